@@ -1,0 +1,61 @@
+import { WORK_CATEGORY_COUNT } from './category-codes.js';
+import { sortEvents } from './event-sort.js';
+import type { TraceTree } from './trace-tree.js';
+
+export interface Parallelism {
+  /** Sum of leaf work durations / wall time; 0 when the wall time is 0. */
+  parallelism: number;
+  /** Sum of leaf work durations / union of their intervals; 1 when there is no leaf work. */
+  effectiveConcurrency: number;
+  /** Most leaf work spans active at one instant. */
+  peakConcurrency: number;
+}
+
+const END = 0;
+const START = 1;
+
+/**
+ * Leaf work spans are the root's descendants without children whose category is work
+ * (llm, tool, state, serialization, agent): the places where time is actually spent.
+ * One sweep gives the union of their intervals and the peak; ends sort before starts at
+ * the same instant, so spans that merely touch do not count as concurrent.
+ */
+export function computeParallelism(tree: TraceTree, wallNs: number): Parallelism {
+  const { size, root, start, end, category, childOffset } = tree;
+  const times = new Float64Array(2 * size);
+  const codes = new Uint8Array(2 * size);
+  let count = 0;
+  let workNs = 0;
+  for (let i = 0; i < size; i++) {
+    if (i === root || category[i] >= WORK_CATEGORY_COUNT || childOffset[i + 1] !== childOffset[i]) continue;
+    const duration = end[i] - start[i];
+    if (duration <= 0) continue;
+    workNs += duration;
+    times[count] = start[i];
+    codes[count++] = START;
+    times[count] = end[i];
+    codes[count++] = END;
+  }
+  const origin = start[root];
+  sortEvents(times, codes, count, origin, end[root] - origin);
+
+  let active = 0;
+  let peak = 0;
+  let unionNs = 0;
+  let busySince = 0;
+  for (let k = 0; k < count; k++) {
+    if (codes[k] === START) {
+      if (active === 0) busySince = times[k];
+      active++;
+      if (active > peak) peak = active;
+    } else {
+      active--;
+      if (active === 0) unionNs += times[k] - busySince;
+    }
+  }
+  return {
+    parallelism: wallNs > 0 ? workNs / wallNs : 0,
+    effectiveConcurrency: unionNs > 0 ? workNs / unionNs : 1,
+    peakConcurrency: peak,
+  };
+}

@@ -1,0 +1,252 @@
+import type { Context, Meter } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { analyzeTrace, classifySpan, type SpanRecord, type Thresholds, type TraceAnalysis } from '@agentmeter/analysis';
+import { logger, reportInternalError, setInternalErrorSink } from '../diag.js';
+import { CardinalityLimit } from '../metrics/cardinality-limit.js';
+import { Instruments } from '../metrics/instruments.js';
+import type { CostCalculator } from '../pricing/cost.js';
+import { ATTR_GEN_AI_AGENT_NAME } from '../semconv.js';
+import { annotateRoot } from './annotate-root.js';
+import { LlmCost } from './llm-cost.js';
+import { LoopMonitor } from './loop-monitor.js';
+import { OpenTraces, type EvictionReason, type OpenTrace } from './open-traces.js';
+import { SpanMetrics } from './span-metrics.js';
+import { toSpanRecord } from './to-span-record.js';
+import { WorkflowMetrics, workflowOf } from './workflow-metrics.js';
+
+export interface AgentmeterSpanProcessorOptions {
+  cost: CostCalculator;
+  /** Most distinct values per metric attribute. Default 200. */
+  cardinalityLimit?: number;
+  thresholds?: Partial<Thresholds>;
+  /** Default 10 000. */
+  maxOpenTraces?: number;
+  /** Default 10 000. */
+  maxSpansPerTrace?: number;
+  /** Default 300 000 (5 min). */
+  maxTraceAgeMs?: number;
+  /** Event-loop stall threshold; 0 disables the loop monitor. Default 50. */
+  eventLoopBlockedMs?: number;
+  /** Receives each trace's analysis; its errors are caught and counted. */
+  onTrace?: (analysis: TraceAnalysis) => void;
+}
+
+/** Per started span: what onEnd needs that the span itself does not say. */
+interface SpanInfo {
+  trace: OpenTrace | undefined;
+  agent: string | undefined;
+}
+
+const SWEEP_INTERVAL_MS = 5_000;
+
+/**
+ * agentmeter's span processor. For every span: LLM cost (onEnding, so it is
+ * on the exported span), per-operation metrics (onEnd). For every trace: a
+ * compact record per local span; when the local root ends, the analysis
+ * engine runs once, its result is written onto the root span (attributes and
+ * one event per finding — so a trace in Tempo/Jaeger explains itself) and
+ * into per-workflow metrics, and the buffer is dropped.
+ *
+ * The hot path (onStart/onEnd) only records; nothing here throws into the
+ * app: failures go to diag once and to `agentmeter.internal.errors`.
+ */
+export class AgentmeterSpanProcessor implements SpanProcessor {
+  private readonly _traces: OpenTraces;
+  private readonly _info = new WeakMap<object, SpanInfo>();
+  private readonly _cost: LlmCost;
+  private readonly _thresholds: Partial<Thresholds> | undefined;
+  private readonly _cardinalityLimit: number;
+  private readonly _loopBlockedMs: number;
+  private readonly _onTrace: ((analysis: TraceAnalysis) => void) | undefined;
+  private _instruments: Instruments | undefined;
+  private _spanMetrics: SpanMetrics | undefined;
+  private _workflowMetrics: WorkflowMetrics | undefined;
+  private _loop: LoopMonitor | undefined;
+  private _sweepTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: AgentmeterSpanProcessorOptions) {
+    this._cardinalityLimit = options.cardinalityLimit ?? 200;
+    this._thresholds = options.thresholds;
+    this._loopBlockedMs = options.eventLoopBlockedMs ?? 50;
+    this._onTrace = options.onTrace;
+    this._cost = new LlmCost(options.cost, () => this._instruments);
+    this._traces = new OpenTraces({
+      maxOpenTraces: options.maxOpenTraces ?? 10_000,
+      maxSpansPerTrace: options.maxSpansPerTrace ?? 10_000,
+      maxTraceAgeMs: options.maxTraceAgeMs ?? 300_000,
+      onEvict: (trace, reason) => this._evicted(trace, reason),
+    });
+    this._sweepTimer = setInterval(() => this._sweep(), SWEEP_INTERVAL_MS);
+    this._sweepTimer.unref();
+  }
+
+  /** Metrics start once the app's MeterProvider exists (register() calls this right after NodeSDK.start()). */
+  useMeter(meter: Meter): void {
+    const instruments = new Instruments(meter);
+    const limit = new CardinalityLimit(this._cardinalityLimit, attribute =>
+      instruments.cardinalityOverflow.add(1, { attribute }),
+    );
+    this._instruments = instruments;
+    this._spanMetrics = new SpanMetrics(instruments, limit);
+    this._workflowMetrics = new WorkflowMetrics(instruments, limit);
+    setInternalErrorSink(where => instruments.internalErrors.add(1, { where }));
+    this._loop?.stop();
+    this._loop = new LoopMonitor(this._loopBlockedMs, instruments.eventLoopDelay);
+    this._loop.start();
+  }
+
+  onStart(span: Span, _parentContext: Context): void {
+    try {
+      const { traceId, spanId } = span.spanContext();
+      const parent = span.parentSpanContext;
+      let trace = this._traces.get(traceId);
+      if (trace === undefined && !(parent && !parent.isRemote && this._traces.closedWorkflow(traceId) !== undefined)) {
+        trace = this._traces.open(traceId, spanId, span.startTime[0], Date.now());
+        trace.workflow = workflowOf(span.name, span.attributes);
+      }
+      const { category } = classifySpan(span.name, span.attributes);
+      let agent: string | undefined;
+      if (category === 'agent') {
+        agent = String(span.attributes[ATTR_GEN_AI_AGENT_NAME] ?? span.name);
+        this._instruments?.agentsActive.add(1);
+      } else if (trace && parent) {
+        agent = trace.agents.get(parent.spanId);
+      }
+      if (trace) {
+        trace.agents.set(spanId, agent);
+        if (category !== 'other' && category !== 'state' && category !== 'serialization') trace.agentic = true;
+      }
+      this._info.set(span, { trace, agent });
+    } catch (error) {
+      reportInternalError('processor.onStart', error);
+    }
+  }
+
+  onEnding(span: Span): void {
+    try {
+      const info = this._info.get(span);
+      const { category } = classifySpan(span.name, span.attributes);
+      if (category === 'llm') this._cost.annotate(span);
+      const trace = info?.trace;
+      if (trace && trace.rootSpanId === span.spanContext().spanId) this._finishTrace(trace, span, false);
+    } catch (error) {
+      reportInternalError('processor.onEnding', error);
+    }
+  }
+
+  onEnd(span: ReadableSpan): void {
+    try {
+      const info = this._info.get(span);
+      const { category, operation } = classifySpan(span.name, span.attributes);
+      this._instruments?.spansProcessed.add(1);
+      if (category === 'agent') this._instruments?.agentsActive.add(-1);
+      this._spanMetrics?.record(span, category, info?.agent);
+      const trace = info?.trace;
+      const spanId = span.spanContext().spanId;
+      if (trace && trace.rootSpanId === spanId) return;
+      const open = trace && this._traces.get(trace.traceId) === trace ? trace : undefined;
+      if (open) {
+        const record = toSpanRecord(span, category, operation, info?.agent, open.originSec, false);
+        if (!this._traces.add(open, record)) this._instruments?.spansDropped.add(1, { reason: 'trace_span_limit' });
+      } else {
+        const workflow = this._traces.closedWorkflow(span.spanContext().traceId) ?? 'unknown';
+        this._workflowMetrics?.late(workflow, category, span);
+      }
+    } catch (error) {
+      reportInternalError('processor.onEnd', error);
+    }
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    try {
+      if (this._sweepTimer) clearInterval(this._sweepTimer);
+      this._sweepTimer = undefined;
+      this._loop?.stop();
+      this._traces.drain();
+      setInternalErrorSink(undefined);
+    } catch (error) {
+      reportInternalError('processor.shutdown', error);
+    }
+    return Promise.resolve();
+  }
+
+  /** Open traces right now (self-telemetry and tests). */
+  get openTraces(): number {
+    return this._traces.size;
+  }
+
+  private _finishTrace(trace: OpenTrace, root: ReadableSpan | undefined, partial: boolean): void {
+    const workflow = root ? workflowOf(root.name, root.attributes) : (trace.workflow ?? 'unknown');
+    this._traces.close(trace, workflow);
+    if (!trace.agentic || !this._workflowMetrics) return;
+    const records: SpanRecord[] = trace.records.slice();
+    if (root) {
+      const { category, operation } = classifySpan(root.name, root.attributes);
+      records.push(toSpanRecord(root, category, operation, this._info.get(root)?.agent, trace.originSec, true));
+    } else if (records.length > 0) {
+      records.push(partialRoot(trace, records, workflow));
+    } else {
+      return;
+    }
+    const started = performance.now();
+    const rootRecord = records[records.length - 1];
+    const analysis = analyzeTrace(records, {
+      rootSpanId: trace.rootSpanId,
+      workflow,
+      thresholds: this._thresholds,
+      partial: partial || trace.dropped > 0,
+      loopStalls: this._stalls(trace.originSec, rootRecord.start, rootRecord.end),
+    });
+    if (root) annotateRoot(root as Span, analysis);
+    this._workflowMetrics.record(analysis, (performance.now() - started) / 1000);
+    if (this._onTrace) {
+      try {
+        this._onTrace(analysis);
+      } catch (error) {
+        reportInternalError('analysis.onTrace', error);
+      }
+    }
+  }
+
+  /** Loop stalls during [start, end] (ns relative to originSec), in the same relative nanoseconds. */
+  private _stalls(originSec: number, start: number, end: number) {
+    if (!this._loop) return undefined;
+    const originMs = originSec * 1000;
+    const stalls = this._loop.stallsBetween(originMs + start / 1e6, originMs + end / 1e6);
+    if (stalls.length === 0) return undefined;
+    return stalls.map(s => ({ start: Math.round((s.startMs - originMs) * 1e6), end: Math.round((s.endMs - originMs) * 1e6) }));
+  }
+
+  private _evicted(trace: OpenTrace, reason: EvictionReason): void {
+    try {
+      this._instruments?.tracesEvicted.add(1, { reason });
+      logger.debug(`trace ${trace.traceId} evicted before its root ended (${reason}); analysed as partial`);
+      this._finishTrace(trace, undefined, true);
+    } catch (error) {
+      reportInternalError('processor.evict', error);
+    }
+  }
+
+  private _sweep(): void {
+    try {
+      this._traces.sweep(Date.now());
+    } catch (error) {
+      reportInternalError('processor.sweep', error);
+    }
+  }
+}
+
+/** Stands in for a root that had not ended when its trace was evicted: spans what was recorded. */
+function partialRoot(trace: OpenTrace, records: SpanRecord[], workflow: string): SpanRecord {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const record of records) {
+    if (record.start < start) start = record.start;
+    if (record.end > end) end = record.end;
+  }
+  return { spanId: trace.rootSpanId, name: `${workflow} (partial)`, category: 'other', operation: workflow, start, end };
+}

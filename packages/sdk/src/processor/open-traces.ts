@@ -1,0 +1,114 @@
+import type { SpanRecord } from '@agentmeter/analysis';
+
+/** One trace whose local root has not ended yet. */
+export interface OpenTrace {
+  traceId: string;
+  /** Whole seconds of the local root's start: the origin of the records' relative nanoseconds. */
+  originSec: number;
+  rootSpanId: string;
+  openedAtMs: number;
+  records: SpanRecord[];
+  /** Nearest enclosing agent name per started span (open or ended), for inheritance. */
+  agents: Map<string, string | undefined>;
+  /** Spans beyond the per-trace limit: counted, left out of the analysis (the trace becomes partial). */
+  dropped: number;
+  /** Whether any span is an agent, LLM, tool or workflow span: only such traces are analysed. */
+  agentic: boolean;
+  /** Workflow name as known at the root's start (used if the trace is evicted before the root ends). */
+  workflow?: string;
+}
+
+export type EvictionReason = 'capacity' | 'age' | 'shutdown';
+
+export interface OpenTracesOptions {
+  maxOpenTraces: number;
+  maxSpansPerTrace: number;
+  maxTraceAgeMs: number;
+  /** A trace leaves the buffer before its root ended; it is analysed as far as it got. */
+  onEvict(trace: OpenTrace, reason: EvictionReason): void;
+}
+
+/**
+ * Bounded buffer of open traces: at most `maxOpenTraces` (the oldest is
+ * evicted to make room), `maxSpansPerTrace` records each, and none older than
+ * `maxTraceAgeMs`. Also remembers recently closed traces, so a span that ends
+ * after its root is recognised as late instead of opening a new trace.
+ */
+export class OpenTraces {
+  private readonly _open = new Map<string, OpenTrace>();
+  private readonly _closed = new Map<string, string>();
+  private readonly _maxClosed = 4096;
+
+  constructor(private readonly _options: OpenTracesOptions) {}
+
+  get size(): number {
+    return this._open.size;
+  }
+
+  get(traceId: string): OpenTrace | undefined {
+    return this._open.get(traceId);
+  }
+
+  open(traceId: string, rootSpanId: string, originSec: number, nowMs: number): OpenTrace {
+    if (this._open.size >= this._options.maxOpenTraces) {
+      const oldest = this._open.values().next().value as OpenTrace;
+      this._open.delete(oldest.traceId);
+      this._options.onEvict(oldest, 'capacity');
+    }
+    const trace: OpenTrace = {
+      traceId,
+      originSec,
+      rootSpanId,
+      openedAtMs: nowMs,
+      records: [],
+      agents: new Map(),
+      dropped: 0,
+      agentic: false,
+    };
+    this._open.set(traceId, trace);
+    return trace;
+  }
+
+  /** @returns false when the trace is full (the caller counts the drop). */
+  add(trace: OpenTrace, record: SpanRecord): boolean {
+    if (trace.records.length >= this._options.maxSpansPerTrace) {
+      trace.dropped++;
+      return false;
+    }
+    trace.records.push(record);
+    return true;
+  }
+
+  close(trace: OpenTrace, workflow: string): void {
+    this._open.delete(trace.traceId);
+    this.markClosed(trace.traceId, workflow);
+  }
+
+  /** The workflow of a recently closed (or evicted) trace, if this trace id is one. */
+  closedWorkflow(traceId: string): string | undefined {
+    return this._closed.get(traceId);
+  }
+
+  /** Evicts traces older than the age limit; the map is in opening order, so this stops at the first young one. */
+  sweep(nowMs: number): void {
+    for (const trace of this._open.values()) {
+      if (nowMs - trace.openedAtMs < this._options.maxTraceAgeMs) break;
+      this._open.delete(trace.traceId);
+      this._options.onEvict(trace, 'age');
+    }
+  }
+
+  /** Evicts everything (shutdown). */
+  drain(): void {
+    for (const trace of [...this._open.values()]) {
+      this._open.delete(trace.traceId);
+      this._options.onEvict(trace, 'shutdown');
+    }
+  }
+
+  /** Remembers a trace whose root ended or that was evicted (bounded, oldest forgotten first). */
+  markClosed(traceId: string, workflow: string): void {
+    this._closed.set(traceId, workflow);
+    if (this._closed.size > this._maxClosed) this._closed.delete(this._closed.keys().next().value as string);
+  }
+}

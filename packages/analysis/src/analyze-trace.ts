@@ -7,6 +7,7 @@ import type { LoopStall, SpanRecord } from './span-record.js';
 import { resolveThresholds, type Thresholds } from './thresholds.js';
 import { buildTraceTree } from './trace-tree.js';
 import type { TraceAnalysis } from './types.js';
+import { acquireWorkspace, releaseWorkspace, type Workspace } from './workspace.js';
 
 export interface AnalyzeOptions {
   /** Span to analyse as the root; default: the parentless span (the earliest, if several). */
@@ -30,7 +31,16 @@ const NO_STALLS: readonly LoopStall[] = [];
  * inverted spans, children outside their parent, and very deep or wide trees.
  */
 export function analyzeTrace(spans: readonly SpanRecord[], options: AnalyzeOptions = {}): TraceAnalysis {
-  const tree = buildTraceTree(spans, options.rootSpanId);
+  const workspace = acquireWorkspace();
+  try {
+    return analyzeWith(workspace, spans, options);
+  } finally {
+    releaseWorkspace(workspace);
+  }
+}
+
+function analyzeWith(workspace: Workspace, spans: readonly SpanRecord[], options: AnalyzeOptions): TraceAnalysis {
+  const tree = buildTraceTree(spans, workspace, options.rootSpanId);
   if (tree === undefined) return emptyAnalysis(options);
 
   const { root, start, end, records, preorder } = tree;

@@ -19,9 +19,8 @@ export function computeBreakdown(tree: TraceTree): Breakdown {
   const origin = start[root];
   const wall = end[root] - origin;
 
-  const times = new Float64Array(2 * size);
+  const { eventTimes: times, eventCodes: codes, eventKeys } = tree.workspace;
   // Event code: category * 2 + 1 for a start, category * 2 for an end.
-  const codes = new Uint8Array(2 * size);
   let count = 0;
   for (let i = 0; i < size; i++) {
     const c = category[i];
@@ -31,9 +30,9 @@ export function computeBreakdown(tree: TraceTree): Breakdown {
     times[count] = end[i];
     codes[count++] = c * 2;
   }
-  sortEvents(times, codes, count, origin, wall);
+  sortEvents(times, codes, count, origin, wall, eventKeys);
 
-  const active = new Int32Array(WORK_CATEGORY_COUNT);
+  const active = [0, 0, 0, 0, 0];
   const total = [0, 0, 0, 0, 0, 0];
   let owner = COORDINATION;
   let previous = origin;
@@ -59,7 +58,7 @@ export function computeBreakdown(tree: TraceTree): Breakdown {
   };
 }
 
-function topActive(active: Int32Array): number {
+function topActive(active: number[]): number {
   for (let c = 0; c < WORK_CATEGORY_COUNT; c++) if (active[c] > 0) return c;
   return COORDINATION;
 }

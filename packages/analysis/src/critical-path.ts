@@ -20,7 +20,8 @@ import type { CriticalPathSegment } from './types.js';
 export function computeCriticalPath(tree: TraceTree): CriticalPathSegment[] {
   const { size, root, start, end, childOffset, childList } = tree;
   const records = tree.records;
-  const byEnd = childList.slice();
+  const { byEnd, frameNode, frameCursor, frameNext } = tree.workspace;
+  for (let k = 0; k < size; k++) byEnd[k] = childList[k];
   const latestEndFirst = (a: number, b: number): number =>
     end[b] - end[a] || start[a] - start[b] || compareIds(records[a].spanId, records[b].spanId);
 
@@ -40,9 +41,6 @@ export function computeCriticalPath(tree: TraceTree): CriticalPathSegment[] {
     pieceEnd.push(to);
   };
 
-  const frameNode = new Int32Array(size);
-  const frameCursor = new Float64Array(size);
-  const frameNext = new Int32Array(size);
   let top = 0;
   const enter = (node: number, cursor: number): void => {
     sortRange(byEnd, childOffset[node], childOffset[node + 1], latestEndFirst);

@@ -12,14 +12,20 @@ const PACKABLE_EXTENT = 2 ** 48;
 
 /**
  * Sorts times[0, count) and codes[0, count) together, by time then code (codes < 16).
- * Every time must lie in [origin, origin + extent].
+ * Every time must lie in [origin, origin + extent]; `keys` is scratch of at least count.
  */
-export function sortEvents(times: Float64Array, codes: Uint8Array, count: number, origin: number, extent: number): void {
+export function sortEvents(
+  times: Float64Array,
+  codes: Uint8Array,
+  count: number,
+  origin: number,
+  extent: number,
+  keys: Float64Array,
+): void {
   if (count < 2) return;
   if (extent < PACKABLE_EXTENT) {
-    const keys = new Float64Array(count);
     for (let k = 0; k < count; k++) keys[k] = (times[k] - origin) * CODE_SPACE + codes[k];
-    keys.sort();
+    keys.subarray(0, count).sort();
     for (let k = 0; k < count; k++) {
       const key = keys[k];
       // Division by a power of two is exact, so floor recovers the relative time exactly.
@@ -36,4 +42,5 @@ export function sortEvents(times: Float64Array, codes: Uint8Array, count: number
   const sortedCodes = Uint8Array.from(order, (k) => codes[k]);
   times.set(sortedTimes);
   codes.set(sortedCodes);
+  return;
 }

@@ -22,8 +22,7 @@ const START = 1;
  */
 export function computeParallelism(tree: TraceTree, wallNs: number): Parallelism {
   const { size, root, start, end, category, childOffset } = tree;
-  const times = new Float64Array(2 * size);
-  const codes = new Uint8Array(2 * size);
+  const { eventTimes: times, eventCodes: codes, eventKeys } = tree.workspace;
   let count = 0;
   let workNs = 0;
   for (let i = 0; i < size; i++) {
@@ -37,7 +36,7 @@ export function computeParallelism(tree: TraceTree, wallNs: number): Parallelism
     codes[count++] = END;
   }
   const origin = start[root];
-  sortEvents(times, codes, count, origin, end[root] - origin);
+  sortEvents(times, codes, count, origin, end[root] - origin, eventKeys);
 
   let active = 0;
   let peak = 0;

@@ -2,6 +2,7 @@ import { categoryCode } from './category-codes.js';
 import type { SpanRecord } from './span-record.js';
 import { compareIds, sortRange } from './sort-range.js';
 import { buildChildLists, compareRaw, indexSpans, linkParents, pickRoot, reachFrom } from './tree-links.js';
+import type { Workspace } from './workspace.js';
 
 /**
  * One trace as flat arrays indexed by node number: built once per analysis, read by
@@ -32,18 +33,23 @@ export interface TraceTree {
   readonly clamped: number;
   readonly negativeDurations: number;
   readonly duplicates: number;
+  /** Where the arrays above live (they may be longer than size); scratch space for the passes. */
+  readonly workspace: Workspace;
 }
 
 /** Builds the tree; undefined when there are no spans. Iterative throughout: 20 000-deep chains are fine. */
-export function buildTraceTree(spans: readonly SpanRecord[], rootSpanId?: string): TraceTree | undefined {
+export function buildTraceTree(
+  spans: readonly SpanRecord[],
+  workspace: Workspace,
+  rootSpanId?: string,
+): TraceTree | undefined {
   const spanIndex = indexSpans(spans);
   const records = spanIndex.records;
   const n = records.length;
   if (n === 0) return undefined;
 
-  const start = new Float64Array(n);
-  const end = new Float64Array(n);
-  const category = new Uint8Array(n);
+  workspace.reserve(n);
+  const { start, end, category, parent, childOffset, childList, visited, order, depth, stack } = workspace;
   const operation: string[] = new Array<string>(n);
   let negativeDurations = 0;
   for (let i = 0; i < n; i++) {
@@ -62,15 +68,11 @@ export function buildTraceTree(spans: readonly SpanRecord[], rootSpanId?: string
   }
 
   const root = pickRoot(spanIndex, start, end, rootSpanId);
-  const parent = new Int32Array(n);
   let orphans = linkParents(spanIndex, root, parent);
-  const childOffset = new Int32Array(n + 1);
-  const childList = new Int32Array(n);
-  buildChildLists(parent, childOffset, childList);
+  buildChildLists(n, parent, childOffset, childList);
 
   // Breadth-first order from the root: parents before children, which clamping needs.
-  const visited = new Uint8Array(n);
-  const order = new Int32Array(n);
+  visited.fill(0, 0, n);
   let reached = reachFrom(root, childOffset, childList, visited, order, 0);
   if (reached < n) {
     // Only parent cycles get here: cut each at its canonically first span and hang it off the root.
@@ -83,7 +85,7 @@ export function buildTraceTree(spans: readonly SpanRecord[], rootSpanId?: string
       orphans++;
       reached = reachFrom(node, childOffset, childList, visited, order, reached);
     }
-    buildChildLists(parent, childOffset, childList);
+    buildChildLists(n, parent, childOffset, childList);
   }
 
   let clamped = 0;
@@ -108,9 +110,8 @@ export function buildTraceTree(spans: readonly SpanRecord[], rootSpanId?: string
     start[a] - start[b] || end[a] - end[b] || compareIds(records[a].spanId, records[b].spanId);
   for (let p = 0; p < n; p++) sortRange(childList, childOffset[p], childOffset[p + 1], compareNodes);
 
-  const depth = new Int32Array(n);
   const preorder = order; // reused: the breadth-first order is no longer needed
-  const stack = new Int32Array(n);
+  depth[root] = 0;
   let top = 0;
   let count = 0;
   stack[top++] = root;
@@ -142,5 +143,6 @@ export function buildTraceTree(spans: readonly SpanRecord[], rootSpanId?: string
     clamped,
     negativeDurations,
     duplicates: spanIndex.duplicates,
+    workspace,
   };
 }

@@ -94,9 +94,8 @@ export function linkParents(tree: SpanIndex, root: number, parent: Int32Array): 
 }
 
 /** Children lists in one array (CSR): children of p are childList[childOffset[p] .. childOffset[p + 1]). */
-export function buildChildLists(parent: Int32Array, childOffset: Int32Array, childList: Int32Array): void {
-  const n = parent.length;
-  childOffset.fill(0);
+export function buildChildLists(n: number, parent: Int32Array, childOffset: Int32Array, childList: Int32Array): void {
+  childOffset.fill(0, 0, n + 1);
   for (let i = 0; i < n; i++) if (parent[i] >= 0) childOffset[parent[i]]++;
   for (let p = 1; p <= n; p++) childOffset[p] += childOffset[p - 1];
   // Filling backwards leaves childOffset[p] at the start of p's range.

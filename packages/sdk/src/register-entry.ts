@@ -4,4 +4,4 @@
  */
 import { registerFromEnvironment } from './entry/from-environment.js';
 
-await registerFromEnvironment();
+await registerFromEnvironment({ esm: true });

@@ -15,7 +15,7 @@ export const errorRetryStorm: Rule = (ctx) => {
   const { size, start, end, operation, childOffset, childList, records } = tree;
   const minErrors = thresholds.retryStormMinErrors;
   const findings: Finding[] = [];
-  let failed: Int32Array | undefined;
+  const failed = tree.workspace.members;
   const byOperation = (a: number, b: number): number =>
     compareIds(operation[a], operation[b]) ||
     start[a] - start[b] ||
@@ -29,10 +29,9 @@ export const errorRetryStorm: Rule = (ctx) => {
     let count = 0;
     for (let k = first; k < last; k++) {
       if (records[childList[k]].error !== true) continue;
-      failed ??= new Int32Array(size);
       failed[count++] = childList[k];
     }
-    if (failed === undefined || count < minErrors) continue;
+    if (count < minErrors) continue;
     sortRange(failed, 0, count, byOperation);
 
     for (let from = 0, to = 1; from < count; from = to, to = from + 1) {

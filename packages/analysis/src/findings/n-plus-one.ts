@@ -21,7 +21,7 @@ export const nPlusOne: Rule = (ctx) => {
   const minCalls = thresholds.nPlusOneMinCalls;
   const maxGapNs = thresholds.nPlusOneMaxGapMs * NS_PER_MS;
   const findings: Finding[] = [];
-  const calls = new Int32Array(size);
+  const calls = tree.workspace.members;
   // Group by category and operation; within a group keep the children's (start, end, id) order.
   const byOperation = (a: number, b: number): number =>
     category[a] - category[b] ||

@@ -30,7 +30,7 @@ export const sequentialFanout: Rule = (ctx) => {
   const gapRatio = thresholds.fanoutMaxGapRatio;
   const minSavingNs = thresholds.fanoutMinSavingMs * NS_PER_MS;
   const findings: Finding[] = [];
-  const members = new Int32Array(size);
+  const members = tree.workspace.members;
 
   const continues = (previous: number, next: number): boolean => {
     if (records[next].dependsOnPrevious === true || start[next] < end[previous]) return false;

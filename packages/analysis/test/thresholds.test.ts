@@ -42,8 +42,10 @@ describe('thresholds', () => {
   });
 
   it('budgets by name keep only usable numbers and are safe for any operation name', () => {
-    const resolved = resolveThresholds({ slowOperationByName: { search: 100, broken: Number.NaN, __proto__: 5 } as never });
+    const byName = JSON.parse('{"search": 100, "broken": null, "__proto__": 5}') as Record<string, number>;
+    const resolved = resolveThresholds({ slowOperationByName: byName });
     expect(resolved.slowOperationByName?.search).toBe(100);
-    expect(Object.keys(resolved.slowOperationByName ?? {})).toEqual(['search']);
+    expect(resolved.slowOperationByName?.['__proto__']).toBe(5);
+    expect(Object.keys(resolved.slowOperationByName ?? {}).sort()).toEqual(['__proto__', 'search']);
   });
 });

@@ -1,13 +1,22 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { ResolvedConfig } from '../config.js';
+import type { InstrumentationEntry } from './types.js';
 
 /**
  * The auto-instrumentations register() enables, minus those named in
- * `disabledInstrumentations`. Each is an InstrumentationBase, so it hooks
- * both `require` and ESM `import` of its library.
+ * `disabledInstrumentations` (option) / AGENTMETER_DISABLED_INSTRUMENTATIONS
+ * (env). Each is an InstrumentationBase, so it hooks both `require` and ESM
+ * `import` of its library, and does nothing if the library is not installed.
  */
+const ENTRIES: InstrumentationEntry[] = [];
+
 export function defaultInstrumentations(config: ResolvedConfig): Instrumentation[] {
-  const all: Array<{ name: string; create: () => Instrumentation }> = [];
   const disabled = new Set(config.disabledInstrumentations);
-  return all.filter(entry => !disabled.has(entry.name)).map(entry => entry.create());
+  const shared = { captureContent: config.captureContent, contentMaxLength: config.contentMaxLength };
+  return ENTRIES.filter(entry => !disabled.has(entry.name)).map(entry => entry.create(shared));
+}
+
+/** Names accepted by `disabledInstrumentations`. */
+export function instrumentationNames(): string[] {
+  return ENTRIES.map(entry => entry.name);
 }

@@ -60,6 +60,10 @@ function makeTrace(random, agentCount, parallel, extra) {
     if (!parallel) cursor = end + Math.round(random() * 4 * MS);
     if (end > latest) latest = end;
   }
+  if (extra > 0) {
+    // The final report is serialized once at the end of long runs.
+    spans.push({ spanId: 'report', parentId: 'root', name: 'serialize report', category: 'serialization', operation: 'report', start: latest, end: latest + 2 * MS });
+  }
   spans.push({ spanId: 'root', name: 'invoke_workflow research-report', category: 'workflow', operation: 'research-report', start: 0, end: latest + 3 * MS });
   return spans.sort((x, y) => x.end - y.end);
 }
@@ -86,7 +90,7 @@ function measure(label, traces, roundsPerRepetition) {
 
 const random = prng(20240601);
 const small = Array.from({ length: 1000 }, (_, i) => makeTrace(random, 3, i % 2 === 0, 0));
-// 222 agents × (1 + 8 children) + root = 2 000 spans.
+// 222 agents × (1 agent + 8 children) + a final serialization + root = 2 000 spans.
 const large = Array.from({ length: 20 }, (_, i) => makeTrace(random, 222, i % 2 === 0, 1));
 
 const results = [measure('25-span traces', small, 20), measure('2 000-span traces', large, 10)];

@@ -7,7 +7,39 @@ type AgentAction = AgentProfile['actions'][number];
 interface AgentGroup {
   name: string;
   nodes: number[];
-  actions: Map<string, AgentAction>;
+  actions: AgentAction[];
+  /** Index by `category operation`, built only once an agent has many distinct actions. */
+  index?: Map<string, AgentAction>;
+}
+
+/** Below this many distinct actions a linear scan beats building string keys for a map. */
+const LINEAR_SCAN_LIMIT = 16;
+
+function addAction(group: AgentGroup, category: AgentAction['category'], operation: string, durationNs: number): void {
+  let action: AgentAction | undefined;
+  if (group.index === undefined) {
+    for (const candidate of group.actions) {
+      if (candidate.operation === operation && candidate.category === category) {
+        action = candidate;
+        break;
+      }
+    }
+  } else {
+    action = group.index.get(`${category} ${operation}`);
+  }
+  if (action !== undefined) {
+    action.count++;
+    action.totalNs += durationNs;
+    return;
+  }
+  action = { category, operation, count: 1, totalNs: durationNs };
+  group.actions.push(action);
+  if (group.index !== undefined) {
+    group.index.set(`${category} ${operation}`, action);
+  } else if (group.actions.length > LINEAR_SCAN_LIMIT) {
+    // Categories have no spaces, so `category operation` is unambiguous.
+    group.index = new Map(group.actions.map((known) => [`${known.category} ${known.operation}`, known]));
+  }
 }
 
 /**
@@ -25,28 +57,12 @@ export function computeAgentProfiles(tree: TraceTree, wallNs: number): AgentProf
     const name = records[node].agent ?? operation[node];
     let group = groups.get(name);
     if (group === undefined) {
-      group = { name, nodes: [], actions: new Map() };
+      group = { name, nodes: [], actions: [] };
       groups.set(name, group);
     }
     group.nodes.push(node);
     for (let c = childOffset[node], to = childOffset[node + 1]; c < to; c++) {
-      const child = childList[c];
-      const childCategory = category[child];
-      const childOperation = operation[child];
-      // \u0000 cannot occur in either part, so the key is unambiguous.
-      const key = `${childCategory}\u0000${childOperation}`;
-      const action = group.actions.get(key);
-      if (action === undefined) {
-        group.actions.set(key, {
-          category: CATEGORY_NAMES[childCategory],
-          operation: childOperation,
-          count: 1,
-          totalNs: end[child] - start[child],
-        });
-      } else {
-        action.count++;
-        action.totalNs += end[child] - start[child];
-      }
+      addAction(group, CATEGORY_NAMES[category[childList[c]]], operation[childList[c]], end[childList[c]] - start[childList[c]]);
     }
   }
 
@@ -76,7 +92,7 @@ export function computeAgentProfiles(tree: TraceTree, wallNs: number): AgentProf
       busyNs,
       share: wallNs > 0 ? busyNs / wallNs : 0,
       invocations: nodes.length,
-      actions: [...sorted[g].actions.values()].sort(compareActions),
+      actions: sorted[g].actions.sort(compareActions),
     };
   }
   return profiles;

@@ -66,55 +66,54 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
   slowOperationMs: Object.freeze({ llm: 30_000, tool: 5_000, state: 500, serialization: 200 }),
 });
 
-type NumericKey = {
-  [K in keyof Thresholds]-?: Thresholds[K] extends number ? K : never;
-}[keyof Thresholds];
-
-const NUMERIC_KEYS: readonly NumericKey[] = [
-  'coordinationHeavyRatio',
-  'stateIoHeavyRatio',
-  'serializationHeavyRatio',
-  'llmDominantRatio',
-  'nPlusOneMinCalls',
-  'nPlusOneMaxGapMs',
-  'fanoutMaxGapMs',
-  'fanoutMaxGapRatio',
-  'fanoutMinSavingMs',
-  'retryStormMinErrors',
-  'eventLoopBlockedMs',
-];
-
 function usable(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function pick(value: number | undefined, fallback: number): number {
+  return usable(value) ? value : fallback;
 }
 
 /**
  * Fills a partial set of thresholds from the defaults. The engine never throws at run
  * time, so a value that is not a finite non-negative number falls back to its default;
  * hosts validate user input (and name the bad field) in their own config layer.
+ * Called once per analysis, so it builds one literal rather than looping over keys.
  */
 export function resolveThresholds(partial?: Partial<Thresholds>): Thresholds {
   if (partial === undefined) return DEFAULT_THRESHOLDS;
-  const resolved: Record<string, unknown> = {};
-  for (const key of NUMERIC_KEYS) {
-    const value = partial[key];
-    resolved[key] = usable(value) ? value : DEFAULT_THRESHOLDS[key];
-  }
+  const d = DEFAULT_THRESHOLDS;
+  return {
+    coordinationHeavyRatio: pick(partial.coordinationHeavyRatio, d.coordinationHeavyRatio),
+    stateIoHeavyRatio: pick(partial.stateIoHeavyRatio, d.stateIoHeavyRatio),
+    serializationHeavyRatio: pick(partial.serializationHeavyRatio, d.serializationHeavyRatio),
+    llmDominantRatio: pick(partial.llmDominantRatio, d.llmDominantRatio),
+    nPlusOneMinCalls: pick(partial.nPlusOneMinCalls, d.nPlusOneMinCalls),
+    nPlusOneMaxGapMs: pick(partial.nPlusOneMaxGapMs, d.nPlusOneMaxGapMs),
+    fanoutMaxGapMs: pick(partial.fanoutMaxGapMs, d.fanoutMaxGapMs),
+    fanoutMaxGapRatio: pick(partial.fanoutMaxGapRatio, d.fanoutMaxGapRatio),
+    fanoutMinSavingMs: pick(partial.fanoutMinSavingMs, d.fanoutMinSavingMs),
+    retryStormMinErrors: pick(partial.retryStormMinErrors, d.retryStormMinErrors),
+    eventLoopBlockedMs: pick(partial.eventLoopBlockedMs, d.eventLoopBlockedMs),
+    slowOperationMs: partial.slowOperationMs === undefined ? d.slowOperationMs : mergeBudgets(partial.slowOperationMs),
+    ...(partial.slowOperationByName === undefined ? {} : { slowOperationByName: usableBudgets(partial.slowOperationByName) }),
+  };
+}
+
+function mergeBudgets(overrides: CategoryBudgetsMs): CategoryBudgetsMs {
   const budgets: Record<string, number | undefined> = { ...DEFAULT_THRESHOLDS.slowOperationMs };
-  if (partial.slowOperationMs !== undefined) {
-    for (const [category, ms] of Object.entries(partial.slowOperationMs)) {
-      if (ms === undefined) budgets[category] = undefined;
-      else if (usable(ms)) budgets[category] = ms;
-    }
+  for (const [category, ms] of Object.entries(overrides)) {
+    if (ms === undefined) budgets[category] = undefined;
+    else if (usable(ms)) budgets[category] = ms;
   }
-  resolved.slowOperationMs = budgets;
-  if (partial.slowOperationByName !== undefined) {
-    // No prototype: operation names are data and must not hit `constructor` or `__proto__`.
-    const byName: Record<string, number> = Object.create(null) as Record<string, number>;
-    for (const [operation, ms] of Object.entries(partial.slowOperationByName)) {
-      if (usable(ms)) byName[operation] = ms;
-    }
-    resolved.slowOperationByName = byName;
+  return budgets;
+}
+
+function usableBudgets(byName: Readonly<Record<string, number>>): Record<string, number> {
+  // No prototype: operation names are data and must not hit `constructor` or `__proto__`.
+  const budgets = Object.create(null) as Record<string, number>;
+  for (const [operation, ms] of Object.entries(byName)) {
+    if (usable(ms)) budgets[operation] = ms;
   }
-  return resolved as unknown as Thresholds;
+  return budgets;
 }

@@ -9,6 +9,9 @@ import type { Workspace } from './workspace.js';
  * every pass. Intervals are clamped into their parent's (already clamped) interval, so
  * every pass can assume children nest; children are sorted by (start, end, spanId), so
  * every pass sees the same order whatever order the spans arrived in.
+ *
+ * The typed arrays belong to the workspace and may be longer than `size`: every loop
+ * is bounded by `size`, and nothing in them may outlive the analysis.
  */
 export interface TraceTree {
   readonly size: number;
@@ -33,7 +36,7 @@ export interface TraceTree {
   readonly clamped: number;
   readonly negativeDurations: number;
   readonly duplicates: number;
-  /** Where the arrays above live (they may be longer than size); scratch space for the passes. */
+  /** Owner of the arrays above, and scratch space for the passes. */
   readonly workspace: Workspace;
 }
 

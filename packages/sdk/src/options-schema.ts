@@ -67,7 +67,7 @@ export function validateOptions(options: unknown): void {
   const message =
     issue.code === 'unrecognized_keys'
       ? `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`
-      : `${issue.message.replace(/^Invalid input: /, '')}, got ${describe(got)}`;
+      : `${tidy(issue.message)}, got ${describe(got)}`;
   const fullPath = issue.code === 'unrecognized_keys' && issue.path.length === 0 ? issue.keys.join(', ') : path;
   throw new AgentmeterConfigError(issue.code, fullPath, message);
 }
@@ -85,6 +85,15 @@ function deepest(issue: Issue): Issue {
   }
   if (!best || best.code === 'invalid_value') return { ...issue, message: 'expected false or an options object' };
   return deepest({ ...best, path: [...issue.path, ...best.path] } as Issue);
+}
+
+/** zod's "Invalid input: expected int, received number" → "expected an integer" (we add the value ourselves). */
+function tidy(message: string): string {
+  return message
+    .replace(/^Invalid input: /, '')
+    .replace(/^Too (big|small): /, '')
+    .replace(/, received \w+$/, '')
+    .replace(/^expected int$/, 'expected an integer');
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

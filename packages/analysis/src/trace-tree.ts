@@ -13,6 +13,9 @@ import type { Workspace } from './workspace.js';
  * The typed arrays belong to the workspace and may be longer than `size`: every loop
  * is bounded by `size`, and nothing in them may outlive the analysis.
  */
+/** Skew below this is timestamp rounding, not clock skew (see the clamping loop). */
+const CLOCK_NOISE_NS = 1000;
+
 export interface TraceTree {
   readonly size: number;
   readonly records: readonly SpanRecord[];
@@ -103,7 +106,10 @@ export function buildTraceTree(
     let ce = e > pe ? pe : e;
     if (ce < cs) ce = cs;
     if (cs !== s || ce !== e) {
-      clamped++;
+      // Always clamp (the arithmetic stays exact), but count only real skew: OTel JS derives
+      // span times from performance.timeOrigin + now(), whose double rounding moves a child
+      // by up to ~0.25 µs against its parent — noise, not a data-quality problem.
+      if (s - cs > CLOCK_NOISE_NS || cs - s > CLOCK_NOISE_NS || e - ce > CLOCK_NOISE_NS) clamped++;
       start[node] = cs;
       end[node] = ce;
     }

@@ -30,9 +30,21 @@ export function runRules(ctx: RuleContext): Finding[] {
     const found = rule(ctx);
     if (found.length > 0) findings = findings.length === 0 ? found : findings.concat(found);
   }
+  if (findings.length > 1) findings = withoutFanoutInsideNPlusOne(findings);
   if (findings.length > 1) findings.sort(compareFindings);
   if (findings.length > MAX_FINDINGS) findings.length = MAX_FINDINGS;
   return findings;
+}
+
+/**
+ * A sequential run that is part of an N+1 burst (the same calls, split by a longer gap)
+ * is one problem: the burst's finding covers it, so the fan-out finding is dropped.
+ */
+function withoutFanoutInsideNPlusOne(findings: Finding[]): Finding[] {
+  const inBursts = new Set<string>();
+  for (const finding of findings) if (finding.rule === 'n-plus-one') for (const id of finding.spanIds) inBursts.add(id);
+  if (inBursts.size === 0) return findings;
+  return findings.filter(f => f.rule !== 'sequential-fanout' || !f.spanIds.every(id => inBursts.has(id)));
 }
 
 function compareFindings(a: Finding, b: Finding): number {

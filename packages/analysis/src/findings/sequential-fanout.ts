@@ -4,6 +4,11 @@ import type { Finding } from '../types.js';
 import { describeOperations, makeFinding, severityForSaving } from './make-finding.js';
 import { NS_PER_MS, type Rule } from './rule-context.js';
 
+/**
+ * Overlap below this is timestamp rounding between back-to-back calls, not concurrency
+ * (Promise.all siblings overlap by their whole durations).
+ */
+const OVERLAP_NOISE_NS = 100_000;
 const NOT_IN_RUN = 0;
 const AGENT_OR_TOOL = 1;
 const LLM_ONLY = 2;
@@ -33,7 +38,7 @@ export const sequentialFanout: Rule = (ctx) => {
   const members = tree.workspace.members;
 
   const continues = (previous: number, next: number): boolean => {
-    if (records[next].dependsOnPrevious === true || start[next] < end[previous]) return false;
+    if (records[next].dependsOnPrevious === true || start[next] < end[previous] - OVERLAP_NOISE_NS) return false;
     const previousNs = end[previous] - start[previous];
     const nextNs = end[next] - start[next];
     const allowed = gapRatio * (previousNs < nextNs ? previousNs : nextNs);

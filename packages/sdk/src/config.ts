@@ -86,6 +86,7 @@ export function resolveConfig(options: AgentmeterOptions = {}, env: Env = proces
     pricing: options.pricing ?? {},
     cardinalityLimit: options.cardinalityLimit ?? reader.integer('AGENTMETER_CARDINALITY_LIMIT', 1) ?? 200,
     analysis: {
+      enabled: analysis.enabled ?? reader.boolean('AGENTMETER_ANALYSIS') ?? true,
       thresholds: analysis.thresholds ?? {},
       maxOpenTraces: analysis.maxOpenTraces ?? reader.integer('AGENTMETER_MAX_OPEN_TRACES', 1) ?? 10_000,
       maxSpansPerTrace: analysis.maxSpansPerTrace ?? reader.integer('AGENTMETER_MAX_SPANS_PER_TRACE', 1) ?? 10_000,

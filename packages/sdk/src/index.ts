@@ -24,3 +24,9 @@ export { AgentmeterSpanProcessor } from './processor/agentmeter-span-processor.j
 export type { AgentmeterSpanProcessorOptions } from './processor/agentmeter-span-processor.js';
 export { formatProfile } from '@agentmeter/analysis';
 export type { Finding, TraceAnalysis } from '@agentmeter/analysis';
+
+export { instrumentStore } from './state/instrument-store.js';
+export type { InstrumentStoreOptions } from './state/instrument-store.js';
+export type { StateOperation, StoreMethods } from './state/store-operations.js';
+export { instrumentCache } from './state/instrument-cache.js';
+export type { InstrumentCacheOptions } from './state/instrument-cache.js';

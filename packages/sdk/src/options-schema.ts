@@ -35,6 +35,7 @@ const schema = z
     cardinalityLimit: positiveInt.optional(),
     analysis: z
       .object({
+        enabled: z.boolean().optional(),
         thresholds: z.record(z.string(), z.unknown()).optional(),
         maxOpenTraces: positiveInt.optional(),
         maxSpansPerTrace: positiveInt.optional(),

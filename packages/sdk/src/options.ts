@@ -32,6 +32,12 @@ export interface OtlpOptions {
 }
 
 export interface AnalysisOptions {
+  /**
+   * Analyse each trace when its local root ends (breakdown, critical path, findings, per-workflow
+   * metrics, root-span annotations). Default true, or `AGENTMETER_ANALYSIS=false`. When off, only
+   * per-operation metrics and cost are recorded.
+   */
+  enabled?: boolean;
   /** Bottleneck thresholds (see @agentmeter/analysis DEFAULT_THRESHOLDS). */
   thresholds?: Record<string, unknown>;
   /** Most traces buffered at once; older ones are evicted (analysed as partial). Default 10 000. */

@@ -68,6 +68,7 @@ function start(config: ResolvedConfig, envProblems: string[]): AgentmeterHandle 
     const processor = new AgentmeterSpanProcessor({
       cost: new CostCalculator(config.pricing),
       cardinalityLimit: config.cardinalityLimit,
+      analyze: config.analysis.enabled,
       thresholds: config.analysis.thresholds,
       maxOpenTraces: config.analysis.maxOpenTraces,
       maxSpansPerTrace: config.analysis.maxSpansPerTrace,

@@ -98,3 +98,31 @@ export const METRIC_CARDINALITY_OVERFLOW = 'agentmeter.cardinality.overflow';
 export const DURATION_BUCKETS_SECONDS = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300,
 ];
+
+// --- agentmeter state I/O and caches (instrumentStore, instrumentCache) ---
+export const ATTR_AGENTMETER_STATE_METHOD = 'agentmeter.state.method';
+export const ATTR_AGENTMETER_CACHE_NAME = 'agentmeter.cache.name';
+export const ATTR_AGENTMETER_CACHE_RESULT = 'agentmeter.cache.result';
+export const METRIC_CACHE_REQUESTS = 'agentmeter.cache.requests';
+export const METRIC_CACHE_SAVED = 'agentmeter.cache.saved';
+
+// --- added for the Anthropic instrumentation (semconv v1.41.1 request/content names; agentmeter event) ---
+export const ATTR_GEN_AI_REQUEST_TOP_K = 'gen_ai.request.top_k';
+export const ATTR_GEN_AI_REQUEST_STOP_SEQUENCES = 'gen_ai.request.stop_sequences';
+export const ATTR_GEN_AI_SYSTEM_INSTRUCTIONS = 'gen_ai.system_instructions';
+/** Span event: the model asked for a tool call (gen_ai.tool.name, gen_ai.tool.call.id; arguments only with captureContent). */
+export const EVENT_AGENTMETER_TOOL_CALL_REQUESTED = 'agentmeter.tool_call.requested';
+
+// --- added for the OpenAI instrumentation (semconv v1.41.1 request/response names, openai.* registry) ---
+export const ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY = 'gen_ai.request.frequency_penalty';
+export const ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY = 'gen_ai.request.presence_penalty';
+export const ATTR_GEN_AI_REQUEST_SEED = 'gen_ai.request.seed';
+export const ATTR_GEN_AI_REQUEST_CHOICE_COUNT = 'gen_ai.request.choice.count';
+export const ATTR_GEN_AI_REQUEST_ENCODING_FORMATS = 'gen_ai.request.encoding_formats';
+export const ATTR_GEN_AI_OUTPUT_TYPE = 'gen_ai.output.type';
+export const ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT = 'gen_ai.embeddings.dimension.count';
+export const ATTR_OPENAI_REQUEST_SERVICE_TIER = 'openai.request.service_tier';
+export const ATTR_OPENAI_RESPONSE_SERVICE_TIER = 'openai.response.service_tier';
+export const ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT = 'openai.response.system_fingerprint';
+export const GEN_AI_PROVIDER_NAME_VALUE_OPENAI = 'openai';
+export const GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI = 'azure.ai.openai';

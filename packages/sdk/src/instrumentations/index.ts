@@ -1,6 +1,8 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { ResolvedConfig } from '../config.js';
 import type { InstrumentationEntry } from './types.js';
+import { createIORedisInstrumentation, createRedisInstrumentation } from './redis/instrumentation.js';
+import { AnthropicInstrumentation } from './anthropic/instrumentation.js';
 
 /**
  * The auto-instrumentations register() enables, minus those named in
@@ -8,7 +10,11 @@ import type { InstrumentationEntry } from './types.js';
  * (env). Each is an InstrumentationBase, so it hooks both `require` and ESM
  * `import` of its library, and does nothing if the library is not installed.
  */
-const ENTRIES: InstrumentationEntry[] = [];
+const ENTRIES: InstrumentationEntry[] = [
+  { name: 'ioredis', create: createIORedisInstrumentation },
+  { name: 'redis', create: createRedisInstrumentation },
+  { name: 'anthropic', create: config => new AnthropicInstrumentation(config) },
+];
 
 export function defaultInstrumentations(config: ResolvedConfig): Instrumentation[] {
   const disabled = new Set(config.disabledInstrumentations);

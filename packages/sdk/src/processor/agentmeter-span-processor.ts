@@ -1,6 +1,6 @@
-import type { Context, Meter } from '@opentelemetry/api';
+import { trace as apiTrace, type Context, type Meter } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { analyzeTrace, classifySpan, type SpanRecord, type Thresholds, type TraceAnalysis } from '@agentmeter/analysis';
+import { analyzeTrace, classifySpan, type SpanCategory, type SpanRecord, type Thresholds, type TraceAnalysis } from '@agentmeter/analysis';
 import { logger, reportInternalError, setInternalErrorSink } from '../diag.js';
 import { CardinalityLimit } from '../metrics/cardinality-limit.js';
 import { Instruments } from '../metrics/instruments.js';
@@ -16,6 +16,8 @@ import { WorkflowMetrics, workflowOf } from './workflow-metrics.js';
 
 export interface AgentmeterSpanProcessorOptions {
   cost: CostCalculator;
+  /** Analyse traces (breakdown, findings, workflow metrics). Default true; when false only per-span metrics and cost. */
+  analyze?: boolean;
   /** Most distinct values per metric attribute. Default 200. */
   cardinalityLimit?: number;
   thresholds?: Partial<Thresholds>;
@@ -35,9 +37,23 @@ export interface AgentmeterSpanProcessorOptions {
 interface SpanInfo {
   trace: OpenTrace | undefined;
   agent: string | undefined;
+  category: SpanCategory;
+  operation: string;
 }
 
 const SWEEP_INTERVAL_MS = 5_000;
+
+/**
+ * SpanInfo rides on the SDK's span object under a private symbol: cheaper than
+ * a WeakMap on the hot path and for the GC (no ephemeron entry per span), and
+ * invisible to exporters, which read the ReadableSpan fields only.
+ */
+const INFO = Symbol('agentmeter.spanInfo');
+type WithInfo = { [INFO]?: SpanInfo };
+const infoOf = (span: unknown): SpanInfo | undefined => (span as WithInfo | undefined)?.[INFO];
+const setInfo = (span: object, info: SpanInfo): void => {
+  (span as WithInfo)[INFO] = info;
+};
 
 /**
  * agentmeter's span processor. For every span: LLM cost (onEnding, so it is
@@ -52,12 +68,12 @@ const SWEEP_INTERVAL_MS = 5_000;
  */
 export class AgentmeterSpanProcessor implements SpanProcessor {
   private readonly _traces: OpenTraces;
-  private readonly _info = new WeakMap<object, SpanInfo>();
   private readonly _cost: LlmCost;
   private readonly _thresholds: Partial<Thresholds> | undefined;
   private readonly _cardinalityLimit: number;
   private readonly _loopBlockedMs: number;
   private readonly _onTrace: ((analysis: TraceAnalysis) => void) | undefined;
+  private readonly _analyze: boolean;
   private _instruments: Instruments | undefined;
   private _spanMetrics: SpanMetrics | undefined;
   private _workflowMetrics: WorkflowMetrics | undefined;
@@ -69,6 +85,7 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
     this._thresholds = options.thresholds;
     this._loopBlockedMs = options.eventLoopBlockedMs ?? 50;
     this._onTrace = options.onTrace;
+    this._analyze = options.analyze ?? true;
     this._cost = new LlmCost(options.cost, () => this._instruments);
     this._traces = new OpenTraces({
       maxOpenTraces: options.maxOpenTraces ?? 10_000,
@@ -83,40 +100,38 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
   /** Metrics start once the app's MeterProvider exists (register() calls this right after NodeSDK.start()). */
   useMeter(meter: Meter): void {
     const instruments = new Instruments(meter);
-    const limit = new CardinalityLimit(this._cardinalityLimit, attribute =>
-      instruments.cardinalityOverflow.add(1, { attribute }),
-    );
+    const limit = new CardinalityLimit(this._cardinalityLimit, attribute => {
+      if (!instruments.cardinalityOverflow.add(attribute, 1)) instruments.cardinalityOverflow.create(attribute, { attribute }, 1);
+    });
     this._instruments = instruments;
     this._spanMetrics = new SpanMetrics(instruments, limit);
     this._workflowMetrics = new WorkflowMetrics(instruments, limit);
     setInternalErrorSink(where => instruments.internalErrors.add(1, { where }));
     this._loop?.stop();
-    this._loop = new LoopMonitor(this._loopBlockedMs, instruments.eventLoopDelay);
+    this._loop = new LoopMonitor(this._analyze ? this._loopBlockedMs : 0, instruments.eventLoopDelay);
     this._loop.start();
   }
 
-  onStart(span: Span, _parentContext: Context): void {
+  onStart(span: Span, parentContext: Context): void {
     try {
       const { traceId, spanId } = span.spanContext();
       const parent = span.parentSpanContext;
-      let trace = this._traces.get(traceId);
-      if (trace === undefined && !(parent && !parent.isRemote && this._traces.closedWorkflow(traceId) !== undefined)) {
+      let trace = this._analyze ? this._traces.get(traceId) : undefined;
+      if (this._analyze && trace === undefined && !(parent && !parent.isRemote && this._traces.closedWorkflow(traceId) !== undefined)) {
         trace = this._traces.open(traceId, spanId, span.startTime[0], Date.now());
         trace.workflow = workflowOf(span.name, span.attributes);
       }
-      const { category } = classifySpan(span.name, span.attributes);
+      const { category, operation } = classifySpan(span.name, span.attributes);
       let agent: string | undefined;
       if (category === 'agent') {
         agent = String(span.attributes[ATTR_GEN_AI_AGENT_NAME] ?? span.name);
-        this._instruments?.agentsActive.add(1);
-      } else if (trace && parent) {
-        agent = trace.agents.get(parent.spanId);
+        if (this._instruments) this._instruments.activeAgents++;
+      } else if (parent && !parent.isRemote) {
+        // the nearest enclosing agent, inherited from the parent span (same process)
+        agent = infoOf(apiTrace.getSpan(parentContext))?.agent;
       }
-      if (trace) {
-        trace.agents.set(spanId, agent);
-        if (category !== 'other' && category !== 'state' && category !== 'serialization') trace.agentic = true;
-      }
-      this._info.set(span, { trace, agent });
+      if (trace && category !== 'other' && category !== 'state' && category !== 'serialization') trace.agentic = true;
+      setInfo(span, { trace, agent, category, operation });
     } catch (error) {
       reportInternalError('processor.onStart', error);
     }
@@ -124,10 +139,9 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
 
   onEnding(span: Span): void {
     try {
-      const info = this._info.get(span);
-      const { category } = classifySpan(span.name, span.attributes);
-      if (category === 'llm') this._cost.annotate(span);
-      const trace = info?.trace;
+      const info = this._classified(span);
+      if (info.category === 'llm') this._cost.annotate(span);
+      const trace = info.trace;
       if (trace && trace.rootSpanId === span.spanContext().spanId) this._finishTrace(trace, span, false);
     } catch (error) {
       reportInternalError('processor.onEnding', error);
@@ -136,25 +150,46 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
 
   onEnd(span: ReadableSpan): void {
     try {
-      const info = this._info.get(span);
-      const { category, operation } = classifySpan(span.name, span.attributes);
-      this._instruments?.spansProcessed.add(1);
-      if (category === 'agent') this._instruments?.agentsActive.add(-1);
-      this._spanMetrics?.record(span, category, info?.agent);
-      const trace = info?.trace;
+      const info = this._classified(span);
+      const { category, operation } = info;
+      const instruments = this._instruments;
+      if (instruments) {
+        instruments.spansProcessed.increment();
+        if (category === 'agent' && instruments.activeAgents > 0) instruments.activeAgents--;
+      }
+      this._spanMetrics?.record(span, category, info.agent);
+      if (!this._analyze) return;
+      const trace = info.trace;
       const spanId = span.spanContext().spanId;
       if (trace && trace.rootSpanId === spanId) return;
-      const open = trace && this._traces.get(trace.traceId) === trace ? trace : undefined;
+      const open = trace && !trace.closed ? trace : undefined;
       if (open) {
-        const record = toSpanRecord(span, category, operation, info?.agent, open.originSec, false);
-        if (!this._traces.add(open, record)) this._instruments?.spansDropped.add(1, { reason: 'trace_span_limit' });
+        const record = toSpanRecord(span, category, operation, info.agent, open.originSec, false);
+        if (!this._traces.add(open, record)) this._instruments?.spansDropped.increment();
       } else {
         const workflow = this._traces.closedWorkflow(span.spanContext().traceId) ?? 'unknown';
-        this._workflowMetrics?.late(workflow, category, span);
+        this._workflowMetrics?.late(workflow, category);
       }
     } catch (error) {
       reportInternalError('processor.onEnd', error);
     }
+  }
+
+  /**
+   * What onStart learned about the span; a span classified `other` at start is
+   * classified again (attributes such as db.system may be set after start).
+   */
+  private _classified(span: ReadableSpan): SpanInfo {
+    let info = infoOf(span);
+    if (info === undefined) {
+      info = { trace: undefined, agent: undefined, ...classifySpan(span.name, span.attributes) };
+      setInfo(span, info);
+    } else if (info.category === 'other') {
+      const again = classifySpan(span.name, span.attributes);
+      info.category = again.category;
+      info.operation = again.operation;
+    }
+    return info;
   }
 
   forceFlush(): Promise<void> {
@@ -185,8 +220,8 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
     if (!trace.agentic || !this._workflowMetrics) return;
     const records: SpanRecord[] = trace.records.slice();
     if (root) {
-      const { category, operation } = classifySpan(root.name, root.attributes);
-      records.push(toSpanRecord(root, category, operation, this._info.get(root)?.agent, trace.originSec, true));
+      const { category, operation, agent } = this._classified(root);
+      records.push(toSpanRecord(root, category, operation, agent, trace.originSec, true));
     } else if (records.length > 0) {
       records.push(partialRoot(trace, records, workflow));
     } else {

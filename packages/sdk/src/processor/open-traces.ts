@@ -8,8 +8,8 @@ export interface OpenTrace {
   rootSpanId: string;
   openedAtMs: number;
   records: SpanRecord[];
-  /** Nearest enclosing agent name per started span (open or ended), for inheritance. */
-  agents: Map<string, string | undefined>;
+  /** Set once the trace left the buffer (root ended or evicted): later spans are late. */
+  closed: boolean;
   /** Spans beyond the per-trace limit: counted, left out of the analysis (the trace becomes partial). */
   dropped: number;
   /** Whether any span is an agent, LLM, tool or workflow span: only such traces are analysed. */
@@ -53,6 +53,7 @@ export class OpenTraces {
     if (this._open.size >= this._options.maxOpenTraces) {
       const oldest = this._open.values().next().value as OpenTrace;
       this._open.delete(oldest.traceId);
+      oldest.closed = true;
       this._options.onEvict(oldest, 'capacity');
     }
     const trace: OpenTrace = {
@@ -61,7 +62,7 @@ export class OpenTraces {
       rootSpanId,
       openedAtMs: nowMs,
       records: [],
-      agents: new Map(),
+      closed: false,
       dropped: 0,
       agentic: false,
     };
@@ -80,7 +81,8 @@ export class OpenTraces {
   }
 
   close(trace: OpenTrace, workflow: string): void {
-    this._open.delete(trace.traceId);
+    trace.closed = true;
+    if (this._open.get(trace.traceId) === trace) this._open.delete(trace.traceId);
     this.markClosed(trace.traceId, workflow);
   }
 
@@ -94,6 +96,7 @@ export class OpenTraces {
     for (const trace of this._open.values()) {
       if (nowMs - trace.openedAtMs < this._options.maxTraceAgeMs) break;
       this._open.delete(trace.traceId);
+      trace.closed = true;
       this._options.onEvict(trace, 'age');
     }
   }
@@ -102,6 +105,7 @@ export class OpenTraces {
   drain(): void {
     for (const trace of [...this._open.values()]) {
       this._open.delete(trace.traceId);
+      trace.closed = true;
       this._options.onEvict(trace, 'shutdown');
     }
   }

@@ -1,5 +1,4 @@
 import { SpanStatusCode, type Attributes, type AttributeValue } from '@opentelemetry/api';
-import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { SpanCategory } from '@agentmeter/analysis';
 import type { CardinalityLimit } from '../metrics/cardinality-limit.js';
@@ -25,6 +24,7 @@ import {
   ATTR_SERVER_ADDRESS,
   ERROR_TYPE_VALUE_OTHER,
 } from '../semconv.js';
+import { LabelCache } from './label-cache.js';
 import { stateLabels } from './state-labels.js';
 
 /** `agentmeter.llm.tokens` token types and the span attributes they come from. */
@@ -36,87 +36,101 @@ const TOKEN_TYPES: Array<[string, string]> = [
   ['reasoning', ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS],
 ];
 
+const text = (value: AttributeValue | undefined): string | undefined =>
+  value === undefined || value === '' ? undefined : String(value);
+
 /**
- * Per-operation metrics, recorded from each ended span: one place for
- * manual and auto-instrumented spans alike. Every label value goes through
- * the cardinality limit.
+ * Per-operation metrics, recorded from each ended span: one place for manual
+ * and auto-instrumented spans alike. Label sets are built once per distinct
+ * combination (LabelCache) with every value through the cardinality limit.
  */
 export class SpanMetrics {
+  private readonly _labels: LabelCache;
+
   constructor(
     private readonly _instruments: Instruments,
-    private readonly _limit: CardinalityLimit,
-  ) {}
+    limit: CardinalityLimit,
+  ) {
+    this._labels = new LabelCache(limit);
+  }
 
   record(span: ReadableSpan, category: SpanCategory, agent: string | undefined): void {
-    const attributes = span.attributes;
-    const seconds = hrTimeToMilliseconds(span.duration) / 1000;
-    const errorType = span.status.code === SpanStatusCode.ERROR ? String(attributes[ATTR_ERROR_TYPE] ?? ERROR_TYPE_VALUE_OTHER) : undefined;
+    const a = span.attributes;
     switch (category) {
-      case 'agent': {
-        const labels = this._labels({ [ATTR_GEN_AI_AGENT_NAME]: attributes[ATTR_GEN_AI_AGENT_NAME] ?? span.name }, errorType);
-        this._instruments.agentDuration.record(seconds, labels);
+      case 'agent':
+        this._instruments.agentDuration.record(
+          seconds(span),
+          this._labels.get2(ATTR_GEN_AI_AGENT_NAME, text(a[ATTR_GEN_AI_AGENT_NAME]) ?? span.name, ATTR_ERROR_TYPE, errorType(span)),
+        );
         return;
-      }
-      case 'tool': {
-        const labels = this._labels({ [ATTR_GEN_AI_TOOL_NAME]: attributes[ATTR_GEN_AI_TOOL_NAME] ?? span.name }, errorType);
-        this._instruments.toolDuration.record(seconds, labels);
+      case 'tool':
+        this._instruments.toolDuration.record(
+          seconds(span),
+          this._labels.get2(ATTR_GEN_AI_TOOL_NAME, text(a[ATTR_GEN_AI_TOOL_NAME]) ?? span.name, ATTR_ERROR_TYPE, errorType(span)),
+        );
         return;
-      }
       case 'state': {
-        const { store, operation } = stateLabels(span.name, attributes);
-        const labels = this._labels({ [ATTR_AGENTMETER_STATE_STORE]: store, [ATTR_AGENTMETER_STATE_OPERATION]: operation }, errorType);
-        this._instruments.stateDuration.record(seconds, labels);
+        const { store, operation } = stateLabels(span.name, a);
+        this._instruments.stateDuration.record(
+          seconds(span),
+          this._labels.get3(ATTR_AGENTMETER_STATE_STORE, store, ATTR_AGENTMETER_STATE_OPERATION, operation, ATTR_ERROR_TYPE, errorType(span)),
+        );
         return;
       }
       case 'llm':
-        this._recordLLM(span, seconds, errorType, agent);
+        this._recordLLM(span, agent);
         return;
       default:
         return;
     }
   }
 
-  private _recordLLM(span: ReadableSpan, seconds: number, errorType: string | undefined, agent: string | undefined): void {
+  private _recordLLM(span: ReadableSpan, agent: string | undefined): void {
     const a = span.attributes;
-    const base = this._labels(
-      {
-        [ATTR_GEN_AI_OPERATION_NAME]: a[ATTR_GEN_AI_OPERATION_NAME],
-        [ATTR_GEN_AI_PROVIDER_NAME]: a[ATTR_GEN_AI_PROVIDER_NAME],
-        [ATTR_GEN_AI_REQUEST_MODEL]: a[ATTR_GEN_AI_REQUEST_MODEL],
-        [ATTR_GEN_AI_RESPONSE_MODEL]: a[ATTR_GEN_AI_RESPONSE_MODEL],
-        [ATTR_SERVER_ADDRESS]: a[ATTR_SERVER_ADDRESS],
-      },
-      errorType,
+    const requestModel = text(a[ATTR_GEN_AI_REQUEST_MODEL]);
+    const base = this._labels.genAI(
+      text(a[ATTR_GEN_AI_OPERATION_NAME]),
+      text(a[ATTR_GEN_AI_PROVIDER_NAME]),
+      requestModel,
+      text(a[ATTR_GEN_AI_RESPONSE_MODEL]),
+      text(a[ATTR_SERVER_ADDRESS]),
+      errorType(span),
     );
-    this._instruments.operationDuration.record(seconds, base);
+    this._instruments.operationDuration.record(seconds(span), base.attributes);
     const ttfc = a[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK];
-    if (typeof ttfc === 'number') this._instruments.timeToFirstChunk.record(ttfc, base);
-
+    if (typeof ttfc === 'number') this._instruments.timeToFirstChunk.record(ttfc, base.attributes);
     const input = a[ATTR_GEN_AI_USAGE_INPUT_TOKENS];
     const output = a[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS];
-    if (typeof input === 'number') this._instruments.tokenUsage.record(input, { ...base, [ATTR_GEN_AI_TOKEN_TYPE]: 'input' });
-    if (typeof output === 'number') this._instruments.tokenUsage.record(output, { ...base, [ATTR_GEN_AI_TOKEN_TYPE]: 'output' });
+    if (typeof input === 'number') this._instruments.tokenUsage.record(input, base.input);
+    if (typeof output === 'number') this._instruments.tokenUsage.record(output, base.output);
 
-    const byModel = this._labels({
-      [ATTR_GEN_AI_REQUEST_MODEL]: a[ATTR_GEN_AI_REQUEST_MODEL] ?? a[ATTR_GEN_AI_RESPONSE_MODEL],
-      [ATTR_GEN_AI_AGENT_NAME]: agent,
-    });
-    for (const [type, key] of TOKEN_TYPES) {
-      const count = a[key];
-      if (typeof count === 'number' && count > 0) this._instruments.llmTokens.add(count, { ...byModel, [ATTR_GEN_AI_TOKEN_TYPE]: type });
+    const model = this._labels.value(ATTR_GEN_AI_REQUEST_MODEL, requestModel ?? text(a[ATTR_GEN_AI_RESPONSE_MODEL]) ?? 'unknown');
+    const agentLabel = agent === undefined ? undefined : this._labels.value(ATTR_GEN_AI_AGENT_NAME, agent);
+    const key = `${model}\u0000${agentLabel ?? ''}`;
+    const { llmTokens, llmCost } = this._instruments;
+    for (const [type, attribute] of TOKEN_TYPES) {
+      const count = a[attribute];
+      if (typeof count !== 'number' || count <= 0) continue;
+      const typedKey = `${key}\u0000${type}`;
+      if (!llmTokens.add(typedKey, count)) llmTokens.create(typedKey, byModel(model, agentLabel, type), count);
     }
     const cost = a[ATTR_AGENTMETER_COST_USD];
-    if (typeof cost === 'number' && cost > 0) this._instruments.llmCost.add(cost, byModel);
+    if (typeof cost === 'number' && cost > 0 && !llmCost.add(key, cost)) llmCost.create(key, byModel(model, agentLabel), cost);
   }
+}
 
-  /** Label set with every value bounded; undefined values are left out. */
-  private _labels(values: Record<string, AttributeValue | undefined>, errorType?: string): Attributes {
-    const labels: Attributes = {};
-    for (const key in values) {
-      const value = values[key];
-      if (value !== undefined && value !== '') labels[key] = this._limit.value(key, String(value));
-    }
-    if (errorType !== undefined) labels[ATTR_ERROR_TYPE] = this._limit.value(ATTR_ERROR_TYPE, errorType);
-    return labels;
-  }
+function byModel(model: string, agent: string | undefined, tokenType?: string): Attributes {
+  const attributes: Attributes = { [ATTR_GEN_AI_REQUEST_MODEL]: model };
+  if (agent !== undefined) attributes[ATTR_GEN_AI_AGENT_NAME] = agent;
+  if (tokenType !== undefined) attributes[ATTR_GEN_AI_TOKEN_TYPE] = tokenType;
+  return attributes;
+}
+
+function seconds(span: ReadableSpan): number {
+  return span.duration[0] + span.duration[1] / 1e9;
+}
+
+function errorType(span: ReadableSpan): string | undefined {
+  if (span.status.code !== SpanStatusCode.ERROR) return undefined;
+  return text(span.attributes[ATTR_ERROR_TYPE]) ?? ERROR_TYPE_VALUE_OTHER;
 }

@@ -24,25 +24,29 @@ export function toSpanRecord(
 ): SpanRecord {
   const a = span.attributes;
   const parent = span.parentSpanContext;
-  const record: SpanRecord = {
+  let tokens = 0;
+  let costUsd: number | undefined;
+  if (category === 'llm') {
+    const input = a[ATTR_GEN_AI_USAGE_INPUT_TOKENS];
+    const output = a[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS];
+    tokens = (typeof input === 'number' ? input : 0) + (typeof output === 'number' ? output : 0);
+    const cost = a[ATTR_AGENTMETER_COST_USD];
+    if (typeof cost === 'number') costUsd = cost;
+  }
+  // One object shape for every record (all fields always present), so the
+  // engine's loops over records stay monomorphic.
+  return {
     spanId: span.spanContext().spanId,
     parentId: isRoot || !parent || parent.isRemote ? undefined : parent.spanId,
     name: span.name,
     category,
     start: relativeNanos(span.startTime, originSec),
     end: relativeNanos(span.endTime, originSec),
+    error: span.status.code === SpanStatusCode.ERROR,
     operation,
     agent,
+    dependsOnPrevious: a[ATTR_AGENTMETER_SEQUENTIAL] === true,
+    tokens,
+    costUsd,
   };
-  if (span.status.code === SpanStatusCode.ERROR) record.error = true;
-  if (a[ATTR_AGENTMETER_SEQUENTIAL] === true) record.dependsOnPrevious = true;
-  if (category === 'llm') {
-    const input = a[ATTR_GEN_AI_USAGE_INPUT_TOKENS];
-    const output = a[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS];
-    const tokens = (typeof input === 'number' ? input : 0) + (typeof output === 'number' ? output : 0);
-    if (tokens > 0) record.tokens = tokens;
-    const cost = a[ATTR_AGENTMETER_COST_USD];
-    if (typeof cost === 'number') record.costUsd = cost;
-  }
-  return record;
 }

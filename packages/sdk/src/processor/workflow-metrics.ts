@@ -1,5 +1,4 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { SpanCategory, TraceAnalysis } from '@agentmeter/analysis';
 import type { CardinalityLimit } from '../metrics/cardinality-limit.js';
 import type { Instruments } from '../metrics/instruments.js';
@@ -15,6 +14,8 @@ export function workflowOf(name: string, attributes: Attributes): string {
 
 /** Records one trace's analysis as per-workflow metrics. */
 export class WorkflowMetrics {
+  private readonly _byWorkflow = new Map<string, Attributes>();
+
   constructor(
     private readonly _instruments: Instruments,
     private readonly _limit: CardinalityLimit,
@@ -22,33 +23,48 @@ export class WorkflowMetrics {
 
   record(analysis: TraceAnalysis, analysisSeconds: number): void {
     const i = this._instruments;
-    const workflow = { [ATTR_GEN_AI_WORKFLOW_NAME]: this._limit.value(ATTR_GEN_AI_WORKFLOW_NAME, analysis.workflow) };
+    const name = this._limit.value(ATTR_GEN_AI_WORKFLOW_NAME, analysis.workflow);
+    const workflow = this._workflowLabels(name);
     const wallSeconds = analysis.wallNs / 1e9;
     i.workflowDuration.record(wallSeconds, analysis.partial ? { ...workflow, 'agentmeter.partial': true } : workflow);
     for (const category of CATEGORIES) {
       const ns = analysis.breakdown[category];
-      if (ns > 0) i.workflowTime.add(ns / 1e9, { ...workflow, [ATTR_AGENTMETER_CATEGORY]: category });
+      if (ns <= 0) continue;
+      const key = `${name}\u0000${category}`;
+      if (!i.workflowTime.add(key, ns / 1e9)) i.workflowTime.create(key, { ...workflow, [ATTR_AGENTMETER_CATEGORY]: category }, ns / 1e9);
     }
     if (analysis.wallNs > 0) i.workflowCoordinationRatio.record(analysis.breakdown.coordination / analysis.wallNs, workflow);
     i.workflowParallelism.record(analysis.parallelism, workflow);
     i.workflowTokens.record(analysis.tokens, workflow);
     if (analysis.costUsd > 0) i.workflowCost.record(analysis.costUsd, workflow);
     for (const finding of analysis.findings) {
-      i.findings.add(1, {
-        ...workflow,
-        'agentmeter.rule': finding.rule,
-        'agentmeter.severity': finding.severity,
-        'agentmeter.operation': this._limit.value('agentmeter.operation', finding.operation),
-      });
+      const operation = this._limit.value('agentmeter.operation', finding.operation);
+      const key = `${name}\u0000${finding.rule}\u0000${finding.severity}\u0000${operation}`;
+      if (i.findings.add(key, 1)) continue;
+      i.findings.create(
+        key,
+        { ...workflow, 'agentmeter.rule': finding.rule, 'agentmeter.severity': finding.severity, 'agentmeter.operation': operation },
+        1,
+      );
     }
     i.analysisDuration.record(analysisSeconds);
   }
 
   /** A span that ended after its root: counted under its workflow (or `unknown`), never silently lost. */
-  late(workflow: string, category: SpanCategory, _span: ReadableSpan): void {
-    this._instruments.spansLate.add(1, {
-      [ATTR_GEN_AI_WORKFLOW_NAME]: this._limit.value(ATTR_GEN_AI_WORKFLOW_NAME, workflow),
-      [ATTR_AGENTMETER_CATEGORY]: category,
-    });
+  late(workflow: string, category: SpanCategory): void {
+    const name = this._limit.value(ATTR_GEN_AI_WORKFLOW_NAME, workflow);
+    const key = `${name}\u0000${category}`;
+    if (this._instruments.spansLate.add(key, 1)) return;
+    this._instruments.spansLate.create(key, { [ATTR_GEN_AI_WORKFLOW_NAME]: name, [ATTR_AGENTMETER_CATEGORY]: category }, 1);
+  }
+
+  private _workflowLabels(name: string): Attributes {
+    let labels = this._byWorkflow.get(name);
+    if (labels === undefined) {
+      labels = { [ATTR_GEN_AI_WORKFLOW_NAME]: name };
+      if (this._byWorkflow.size >= 10_000) this._byWorkflow.clear();
+      this._byWorkflow.set(name, labels);
+    }
+    return labels;
   }
 }

@@ -48,8 +48,8 @@ function analyzeWith(workspace: Workspace, spans: readonly SpanRecord[], options
   const wallNs = end[root] - start[root];
   const workflow = options.workflow ?? rootRecord.operation ?? rootRecord.name;
   const breakdown = computeBreakdown(tree);
-  const { parallelism, effectiveConcurrency, peakConcurrency } = computeParallelism(tree, wallNs);
   const thresholds = resolveThresholds(options.thresholds);
+  const { parallelism, effectiveConcurrency, peakConcurrency } = computeParallelism(tree, wallNs, thresholds.overlapToleranceMs * 1e6);
   const findings = runRules({
     tree,
     breakdown,

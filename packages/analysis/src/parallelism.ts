@@ -20,7 +20,7 @@ const START = 1;
  * One sweep gives the union of their intervals and the peak; ends sort before starts at
  * the same instant, so spans that merely touch do not count as concurrent.
  */
-export function computeParallelism(tree: TraceTree, wallNs: number): Parallelism {
+export function computeParallelism(tree: TraceTree, wallNs: number, overlapToleranceNs = 0): Parallelism {
   const { size, root, start, end, category, childOffset } = tree;
   const { eventTimes: times, eventCodes: codes, eventKeys } = tree.workspace;
   let count = 0;
@@ -52,9 +52,43 @@ export function computeParallelism(tree: TraceTree, wallNs: number): Parallelism
       if (active === 0) unionNs += times[k] - busySince;
     }
   }
+  if (peak >= 2 && overlapToleranceNs > 0) peak = peakWithTolerance(tree, overlapToleranceNs);
   return {
     parallelism: wallNs > 0 ? workNs / wallNs : 0,
     effectiveConcurrency: unionNs > 0 ? workNs / unionNs : 1,
     peakConcurrency: peak,
   };
+}
+
+/**
+ * The peak again, with every leaf's end moved earlier by the tolerance: two calls that
+ * "overlap" only by timestamp rounding are back to back, not concurrent. Only run when
+ * the exact sweep saw a peak of 2 or more.
+ */
+function peakWithTolerance(tree: TraceTree, toleranceNs: number): number {
+  const { size, root, start, end, category, childOffset } = tree;
+  const { eventTimes: times, eventCodes: codes, eventKeys } = tree.workspace;
+  let count = 0;
+  for (let i = 0; i < size; i++) {
+    if (i === root || category[i] >= WORK_CATEGORY_COUNT || childOffset[i + 1] !== childOffset[i]) continue;
+    const shiftedEnd = end[i] - toleranceNs;
+    if (shiftedEnd <= start[i]) continue;
+    times[count] = start[i];
+    codes[count++] = START;
+    times[count] = shiftedEnd;
+    codes[count++] = END;
+  }
+  const origin = start[root];
+  sortEvents(times, codes, count, origin, end[root] - origin, eventKeys);
+  let active = 0;
+  let peak = 0;
+  for (let k = 0; k < count; k++) {
+    if (codes[k] === START) {
+      active++;
+      if (active > peak) peak = active;
+    } else {
+      active--;
+    }
+  }
+  return peak;
 }

@@ -37,6 +37,13 @@ export interface Thresholds {
   readonly fanoutMaxGapRatio: number;
   /** Smallest saving (ms) worth reporting a sequential fan-out. Default 5. */
   readonly fanoutMinSavingMs: number;
+  /**
+   * Overlap (ms) between two spans below which they count as back to back, not concurrent
+   * (peak concurrency, sequential fan-out). OTel JS derives span times from
+   * performance.timeOrigin + now(), so consecutive calls can "overlap" by a fraction of a
+   * microsecond. Default 0.1.
+   */
+  readonly overlapToleranceMs: number;
   /** Fewest failed same-operation siblings that make an `error-retry-storm`. Default 3. */
   readonly retryStormMinErrors: number;
   /** Shortest event-loop stall (ms, within the trace) reported as `event-loop-blocked`. Default 50. */
@@ -61,6 +68,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
   fanoutMaxGapMs: 5,
   fanoutMaxGapRatio: 0.1,
   fanoutMinSavingMs: 5,
+  overlapToleranceMs: 0.1,
   retryStormMinErrors: 3,
   eventLoopBlockedMs: 50,
   slowOperationMs: Object.freeze({ llm: 30_000, tool: 5_000, state: 500, serialization: 200 }),
@@ -93,6 +101,7 @@ export function resolveThresholds(partial?: Partial<Thresholds>): Thresholds {
     fanoutMaxGapMs: pick(partial.fanoutMaxGapMs, d.fanoutMaxGapMs),
     fanoutMaxGapRatio: pick(partial.fanoutMaxGapRatio, d.fanoutMaxGapRatio),
     fanoutMinSavingMs: pick(partial.fanoutMinSavingMs, d.fanoutMinSavingMs),
+    overlapToleranceMs: pick(partial.overlapToleranceMs, d.overlapToleranceMs),
     retryStormMinErrors: pick(partial.retryStormMinErrors, d.retryStormMinErrors),
     eventLoopBlockedMs: pick(partial.eventLoopBlockedMs, d.eventLoopBlockedMs),
     slowOperationMs: partial.slowOperationMs === undefined ? d.slowOperationMs : mergeBudgets(partial.slowOperationMs),

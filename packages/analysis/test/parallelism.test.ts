@@ -33,7 +33,16 @@ describe('parallelism', () => {
   ];
 
   it.each(cases)('%s', (_title, spans, expected) => {
-    const { parallelism, effectiveConcurrency, peakConcurrency } = analyzeTrace(spans);
+    const { parallelism, effectiveConcurrency, peakConcurrency } = analyzeTrace(spans, { thresholds: { overlapToleranceMs: 0 } });
     expect({ parallelism, effectiveConcurrency, peakConcurrency }).toEqual(expected);
+  });
+
+  it('treats an overlap below the tolerance (timestamp rounding) as back to back for the peak, not for the union', () => {
+    // times in ms: a ends 0.2 µs after b starts
+    const spans = [root(100), span('a', 'root', 'tool', 0, 10.0002), span('b', 'root', 'tool', 10, 20)];
+    expect(analyzeTrace(spans).peakConcurrency).toBe(1);
+    expect(analyzeTrace(spans, { thresholds: { overlapToleranceMs: 0 } }).peakConcurrency).toBe(2);
+    const real = [root(100), span('a', 'root', 'tool', 0, 10), span('b', 'root', 'tool', 5, 20)];
+    expect(analyzeTrace(real).peakConcurrency).toBe(2);
   });
 });

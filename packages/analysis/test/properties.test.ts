@@ -173,7 +173,8 @@ describe('analysis properties', () => {
           leaves.some((b) => a < b && Math.min(intervals[a][1], intervals[b][1]) - Math.max(intervals[a][0], intervals[b][0]) > 0),
         );
 
-        const analysis = analyzeTrace(spans);
+        // exact arithmetic: no overlap tolerance (tested separately in parallelism.test.ts)
+        const analysis = analyzeTrace(spans, { thresholds: { overlapToleranceMs: 0 } });
         expect(analysis.peakConcurrency).toBe(peak);
         expect(analysis.effectiveConcurrency).toBe(union > 0 ? work / union : 1);
         expect(analysis.effectiveConcurrency).toBeGreaterThanOrEqual(1);

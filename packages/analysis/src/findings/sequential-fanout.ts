@@ -4,11 +4,6 @@ import type { Finding } from '../types.js';
 import { describeOperations, makeFinding, severityForSaving } from './make-finding.js';
 import { NS_PER_MS, type Rule } from './rule-context.js';
 
-/**
- * Overlap below this is timestamp rounding between back-to-back calls, not concurrency
- * (Promise.all siblings overlap by their whole durations).
- */
-const OVERLAP_NOISE_NS = 100_000;
 const NOT_IN_RUN = 0;
 const AGENT_OR_TOOL = 1;
 const LLM_ONLY = 2;
@@ -34,11 +29,13 @@ export const sequentialFanout: Rule = (ctx) => {
   const maxGapNs = thresholds.fanoutMaxGapMs * NS_PER_MS;
   const gapRatio = thresholds.fanoutMaxGapRatio;
   const minSavingNs = thresholds.fanoutMinSavingMs * NS_PER_MS;
+  // overlap below the tolerance is timestamp rounding between back-to-back calls, not concurrency
+  const toleranceNs = thresholds.overlapToleranceMs * NS_PER_MS;
   const findings: Finding[] = [];
   const members = tree.workspace.members;
 
   const continues = (previous: number, next: number): boolean => {
-    if (records[next].dependsOnPrevious === true || start[next] < end[previous] - OVERLAP_NOISE_NS) return false;
+    if (records[next].dependsOnPrevious === true || start[next] < end[previous] - toleranceNs) return false;
     const previousNs = end[previous] - start[previous];
     const nextNs = end[next] - start[next];
     const allowed = gapRatio * (previousNs < nextNs ? previousNs : nextNs);

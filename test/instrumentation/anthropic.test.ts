@@ -37,6 +37,8 @@ describe.each(variants)('$name', ({ script, flags, major }) => {
     return found[0];
   };
   const errorOf = (name: string) => run.results[name].error;
+  /** error.type as agentmeter derives it (manual/with-span.ts errorType): the class, or the code of a plain Error. */
+  const expectedType = (error: { class: string; code?: string }) => (error.class === 'Error' && error.code ? error.code : error.class);
 
   it('loads the SDK version under test and exits cleanly in both runs', () => {
     expect(run.sdkVersion.split('.')[0]).toBe(major);
@@ -181,7 +183,7 @@ describe.each(variants)('$name', ({ script, flags, major }) => {
       const error = errorOf(name);
       expect(error).toBeDefined();
       expect(span.status.code).toBe(STATUS_ERROR);
-      expect(span.attributes['error.type']).toBe(error.class);
+      expect(span.attributes['error.type']).toBe(expectedType(error));
       expect(span.status.message ?? '').toBe('');
     },
   );
@@ -196,7 +198,9 @@ describe.each(variants)('$name', ({ script, flags, major }) => {
     const span = chatOf('helper-stream-cut');
     const error = errorOf('helper-stream-cut');
     expect(span.status.code).toBe(STATUS_ERROR);
-    expect(span.attributes['error.type']).toBe(error.causeClass ?? error.class);
+    // MessageStream wraps an error that is not the SDK's in an AnthropicError (the app's class); the span names the cause
+    const cause = error.class === 'AnthropicError' && error.causeClass ? { class: error.causeClass, code: error.causeCode } : error;
+    expect(span.attributes['error.type']).toBe(expectedType(cause));
   });
 
   it.each(['abort-signal-stream', 'controller-abort'])('%s: a stream the app aborts quietly fails the span as APIUserAbortError', name => {

@@ -1,5 +1,6 @@
-import { metrics, type Counter, type MeterProvider } from '@opentelemetry/api';
+import { metrics, type Attributes, type MeterProvider } from '@opentelemetry/api';
 import { CardinalityLimit } from '../metrics/cardinality-limit.js';
+import { SummedCounter } from '../metrics/summed-counter.js';
 import {
   ATTR_AGENTMETER_CACHE_NAME,
   ATTR_AGENTMETER_CACHE_RESULT,
@@ -13,9 +14,9 @@ import { VERSION } from '../version.js';
 export const MAX_CACHE_NAMES = 32;
 
 interface CacheInstruments {
-  requests: Counter;
-  saved: Counter;
-  overflow: Counter;
+  requests: SummedCounter;
+  saved: SummedCounter;
+  overflow: SummedCounter;
 }
 
 let provider: MeterProvider | undefined;
@@ -25,48 +26,55 @@ let instruments: CacheInstruments | undefined;
  * The cache counters on the global MeterProvider (the one register()
  * installs), looked up on use: a cache may be wrapped at import time,
  * before register() runs, and its counts must still land in the SDK.
- * Same meter scope and same descriptors as the span processor's
- * Instruments, so `agentmeter.cache.requests` is one metric stream.
+ * SummedCounters (one Map lookup per lookup, no attribute hashing: a cache
+ * get can be a hot path), in the span processor's meter scope; the overflow
+ * counter has the processor's descriptor, so both feed one metric stream
+ * (their `attribute` label values never overlap).
  */
 function current(): CacheInstruments {
   const now = metrics.getMeterProvider();
   if (instruments === undefined || now !== provider) {
     const meter = now.getMeter('@agentmeter/sdk', VERSION);
     instruments = {
-      requests: meter.createCounter(METRIC_CACHE_REQUESTS, { description: 'Cache lookups by result (hit, miss)' }),
-      saved: meter.createCounter(METRIC_CACHE_SAVED, {
+      requests: new SummedCounter(meter, METRIC_CACHE_REQUESTS, { description: 'Cache lookups by result (hit, miss)' }),
+      saved: new SummedCounter(meter, METRIC_CACHE_SAVED, {
         unit: 's',
         description: 'Time cache hits saved: per hit, the average miss path (lookup, load, store) minus the hit lookup',
       }),
-      overflow: meter.createCounter(METRIC_CARDINALITY_OVERFLOW, { description: 'Metric attribute values replaced by _other' }),
+      overflow: new SummedCounter(meter, METRIC_CARDINALITY_OVERFLOW, { description: 'Metric attribute values replaced by _other' }),
     };
     provider = now;
   }
   return instruments;
 }
 
-const names = new CardinalityLimit(MAX_CACHE_NAMES, attribute => current().overflow.add(1, { attribute }));
+const names = new CardinalityLimit(MAX_CACHE_NAMES, attribute => add(current().overflow, attribute, { attribute }, 1));
 
-/** Records the lookups and saved time of one named cache; label objects are built once. */
+function add(counter: SummedCounter, key: string, attributes: Attributes, value: number): void {
+  if (!counter.add(key, value)) counter.create(key, attributes, value);
+}
+
+/** Records the lookups and saved time of one named cache; label sets and keys are built once. */
 export class CacheMeter {
-  private readonly _hit: Record<string, string>;
-  private readonly _miss: Record<string, string>;
-  private readonly _name: Record<string, string>;
+  private readonly _label: string;
+  private readonly _hit: Attributes;
+  private readonly _miss: Attributes;
+  private readonly _name: Attributes;
 
   constructor(name: string) {
-    const label = names.value(ATTR_AGENTMETER_CACHE_NAME, name);
-    this._name = { [ATTR_AGENTMETER_CACHE_NAME]: label };
+    this._label = names.value(ATTR_AGENTMETER_CACHE_NAME, name);
+    this._name = { [ATTR_AGENTMETER_CACHE_NAME]: this._label };
     this._hit = { ...this._name, [ATTR_AGENTMETER_CACHE_RESULT]: 'hit' };
     this._miss = { ...this._name, [ATTR_AGENTMETER_CACHE_RESULT]: 'miss' };
   }
 
   hit(savedSeconds: number): void {
     const i = current();
-    i.requests.add(1, this._hit);
-    if (savedSeconds > 0) i.saved.add(savedSeconds, this._name);
+    add(i.requests, `${this._label}\0hit`, this._hit, 1);
+    if (savedSeconds > 0) add(i.saved, this._label, this._name, savedSeconds);
   }
 
   miss(): void {
-    current().requests.add(1, this._miss);
+    add(current().requests, `${this._label}\0miss`, this._miss, 1);
   }
 }

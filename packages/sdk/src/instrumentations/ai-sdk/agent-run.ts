@@ -101,10 +101,10 @@ export class AgentRun {
     if (this._openModelCalls === 0) this.end();
   }
 
-  /** A model stream failed (connection reset, abort): streamText errors the app's stream, the run is over. */
-  modelStreamFailed(error: unknown): void {
+  /** A model stream failed or was cancelled (reset, abort): streamText errors the app's stream, the run is over. */
+  modelStreamFailed(failure: { error: unknown } | { type: string }): void {
     if (!this._streaming) return;
-    this.fail(error);
+    this._failure ??= failure;
     this.end();
   }
 

@@ -104,13 +104,11 @@ export class LlmCall {
 
   /** The stream ended; `failed` and `cancelled` mid-way keep what usage arrived. */
   streamEnded(how: 'completed' | 'failed' | 'cancelled', reason: unknown): void {
-    if (how === 'failed') this.failed(reason);
-    else if (how === 'cancelled') {
-      this._failure ??= { type: reason instanceof Error ? aiErrorType(reason) : 'cancelled' };
-      this.end();
-    } else this.end();
-    if (how === 'failed') this._run?.modelStreamFailed(reason);
-    else if (how === 'cancelled') this._run?.modelStreamFailed(reason ?? new Error('cancelled'));
+    if (how === 'completed') return this.end();
+    const failure = how === 'failed' ? { error: reason } : { type: reason instanceof Error ? aiErrorType(reason) : 'cancelled' };
+    this._failure ??= failure;
+    this.end();
+    this._run?.modelStreamFailed(failure);
   }
 
   failed(error: unknown): void {

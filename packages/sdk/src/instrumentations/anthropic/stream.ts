@@ -9,7 +9,7 @@
  * content_block_stop per block → message_delta (stop_reason, final
  * output_tokens; since 2025 also final input/cache totals) → message_stop.
  */
-import { isAsyncIterable, observeAsyncIterable } from '../../manual/stream.js';
+import { isAsyncIterable, observeAsyncIterable, type StreamObserver } from '../../manual/stream.js';
 import { asObject } from './attributes.js';
 
 type Obj = Record<string, unknown>;
@@ -128,7 +128,7 @@ export type StreamEnd =
 export function observeStream(stream: unknown, recorder: StreamRecorder, onEnd: (end: StreamEnd) => void): boolean {
   if (!isAsyncIterable(stream)) return false;
   const signal = asObject(asObject(stream)?.controller)?.signal as AbortSignal | undefined;
-  return observeAsyncIterable(stream, {
+  const observer: StreamObserver = {
     onChunk: chunk => recorder.add(chunk),
     onEnd: (error, brokenOff) => {
       if (brokenOff) onEnd({ how: 'broken_off' });
@@ -136,5 +136,33 @@ export function observeStream(stream: unknown, recorder: StreamRecorder, onEnd: 
       else if (signal?.aborted && !recorder.complete) onEnd({ how: 'aborted' });
       else onEnd({ how: 'completed' });
     },
-  });
+  };
+  return observeSource(stream, observer) || observeAsyncIterable(stream, observer);
+}
+
+/**
+ * The SDK's Stream keeps its event generator in the own property `iterator`,
+ * which every reader goes through: `[Symbol.asyncIterator]()` in all versions,
+ * and `tee()` directly as of 0.39.0 (1.x goes through Symbol.asyncIterator).
+ * So that function is wrapped, and the first generator it returns observed —
+ * a Stream can be read only once, later reads throw.
+ */
+function observeSource(stream: AsyncIterable<unknown>, observer: StreamObserver): boolean {
+  const descriptor = Object.getOwnPropertyDescriptor(stream, 'iterator');
+  const source: unknown = descriptor?.value;
+  if (typeof source !== 'function' || !descriptor?.writable) return false;
+  let observed = false;
+  try {
+    Object.defineProperty(stream, 'iterator', {
+      ...descriptor,
+      value: function (this: unknown, ...args: unknown[]) {
+        const generator = (source as (...a: unknown[]) => unknown).apply(this, args);
+        if (!observed && isAsyncIterable(generator)) observed = observeAsyncIterable(generator, observer);
+        return generator;
+      },
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }

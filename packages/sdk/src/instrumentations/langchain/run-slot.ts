@@ -16,6 +16,8 @@ import { createContextKey, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, trace, type Conte
 export interface RunSlot {
   readonly kind: 'llm' | 'graph';
   span?: Span;
+  /** A chat-model slot opened around a streamed call (`.stream()`). */
+  streaming?: boolean;
 }
 
 /** Context key of the chat-model slot; `Symbol.for` based, so another module can read it without importing this one. */
@@ -39,8 +41,8 @@ export function frameworkLlmSpan(ctx: Context): Span | undefined {
 }
 
 /** A context carrying a new, empty slot of the given kind on top of `parent`. */
-export function withRunSlot(parent: Context, kind: RunSlot['kind']): Context {
-  const slot: RunSlot = { kind };
+export function withRunSlot(parent: Context, kind: RunSlot['kind'], streaming = false): Context {
+  const slot: RunSlot = streaming ? { kind, streaming } : { kind };
   return new SlotContext(parent.setValue(kind === 'llm' ? FRAMEWORK_LLM_SLOT : GRAPH_SLOT, slot), slot);
 }
 

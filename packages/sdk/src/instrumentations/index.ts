@@ -3,6 +3,8 @@ import type { ResolvedConfig } from '../config.js';
 import type { InstrumentationEntry } from './types.js';
 import { createIORedisInstrumentation, createRedisInstrumentation } from './redis/instrumentation.js';
 import { AnthropicInstrumentation } from './anthropic/instrumentation.js';
+import { OpenAIInstrumentation } from './openai/instrumentation.js';
+import { AiSdkInstrumentation } from './ai-sdk/instrumentation.js';
 
 /**
  * The auto-instrumentations register() enables, minus those named in
@@ -14,6 +16,8 @@ const ENTRIES: InstrumentationEntry[] = [
   { name: 'ioredis', create: createIORedisInstrumentation },
   { name: 'redis', create: createRedisInstrumentation },
   { name: 'anthropic', create: config => new AnthropicInstrumentation(config) },
+  { name: 'openai', create: config => new OpenAIInstrumentation(config) },
+  { name: 'ai-sdk', create: config => new AiSdkInstrumentation(config) },
 ];
 
 export function defaultInstrumentations(config: ResolvedConfig): Instrumentation[] {

@@ -93,7 +93,9 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
       maxTraceAgeMs: options.maxTraceAgeMs ?? 300_000,
       onEvict: (trace, reason) => this._evicted(trace, reason),
     });
-    this._sweepTimer = setInterval(() => this._sweep(), SWEEP_INTERVAL_MS);
+    // an age limit is enforced within half its length (at most every 5 s)
+    const sweepMs = Math.min(SWEEP_INTERVAL_MS, Math.max(50, Math.floor((options.maxTraceAgeMs ?? 300_000) / 2)));
+    this._sweepTimer = setInterval(() => this._sweep(), sweepMs);
     this._sweepTimer.unref();
   }
 
@@ -142,7 +144,7 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
       const info = this._classified(span);
       if (info.category === 'llm') this._cost.annotate(span);
       const trace = info.trace;
-      if (trace && trace.rootSpanId === span.spanContext().spanId) this._finishTrace(trace, span, false);
+      if (trace && !trace.closed && trace.rootSpanId === span.spanContext().spanId) this._finishTrace(trace, span, false);
     } catch (error) {
       reportInternalError('processor.onEnding', error);
     }
@@ -161,7 +163,7 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
       if (!this._analyze) return;
       const trace = info.trace;
       const spanId = span.spanContext().spanId;
-      if (trace && trace.rootSpanId === spanId) return;
+      if (trace && trace.closed === 'root' && trace.rootSpanId === spanId) return;
       const open = trace && !trace.closed ? trace : undefined;
       if (open) {
         const record = toSpanRecord(span, category, operation, info.agent, open.originSec, false);

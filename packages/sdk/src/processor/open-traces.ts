@@ -8,8 +8,8 @@ export interface OpenTrace {
   rootSpanId: string;
   openedAtMs: number;
   records: SpanRecord[];
-  /** Set once the trace left the buffer (root ended or evicted): later spans are late. */
-  closed: boolean;
+  /** Set once the trace left the buffer: `root` when its root ended, else why it was evicted. Later spans are late. */
+  closed: false | 'root' | EvictionReason;
   /** Spans beyond the per-trace limit: counted, left out of the analysis (the trace becomes partial). */
   dropped: number;
   /** Whether any span is an agent, LLM, tool or workflow span: only such traces are analysed. */
@@ -53,7 +53,7 @@ export class OpenTraces {
     if (this._open.size >= this._options.maxOpenTraces) {
       const oldest = this._open.values().next().value as OpenTrace;
       this._open.delete(oldest.traceId);
-      oldest.closed = true;
+      oldest.closed = 'capacity';
       this._options.onEvict(oldest, 'capacity');
     }
     const trace: OpenTrace = {
@@ -81,7 +81,7 @@ export class OpenTraces {
   }
 
   close(trace: OpenTrace, workflow: string): void {
-    trace.closed = true;
+    if (!trace.closed) trace.closed = 'root';
     if (this._open.get(trace.traceId) === trace) this._open.delete(trace.traceId);
     this.markClosed(trace.traceId, workflow);
   }
@@ -96,7 +96,7 @@ export class OpenTraces {
     for (const trace of this._open.values()) {
       if (nowMs - trace.openedAtMs < this._options.maxTraceAgeMs) break;
       this._open.delete(trace.traceId);
-      trace.closed = true;
+      trace.closed = 'age';
       this._options.onEvict(trace, 'age');
     }
   }
@@ -105,7 +105,7 @@ export class OpenTraces {
   drain(): void {
     for (const trace of [...this._open.values()]) {
       this._open.delete(trace.traceId);
-      trace.closed = true;
+      trace.closed = 'shutdown';
       this._options.onEvict(trace, 'shutdown');
     }
   }

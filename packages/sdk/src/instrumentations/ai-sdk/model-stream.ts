@@ -29,7 +29,7 @@ export function observeModelStream(stream: ReadableStream<unknown>, observer: Mo
   return new ReadableStream<unknown>(
     {
       async pull(controller) {
-        let next: ReadableStreamReadResult<unknown>;
+        let next: { done?: boolean; value?: unknown };
         try {
           next = await reader.read();
         } catch (error) {

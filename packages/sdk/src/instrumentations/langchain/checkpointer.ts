@@ -23,7 +23,7 @@ export const CHECKPOINTER_METHODS: Record<string, 'read' | 'write' | 'delete'> =
 /** The saver whose method is running: a subclass calling `super.put()` is one span, not two. */
 const IN_SAVER = createContextKey('agentmeter.langchain.checkpointer');
 
-type Method = (this: object, ...args: unknown[]) => unknown;
+type Method = (this: unknown, ...args: unknown[]) => unknown;
 
 /** Something LangGraph would use as a checkpointer. */
 export function isCheckpointSaver(value: unknown): value is object {
@@ -54,12 +54,12 @@ function stateAttributes(saver: object, operation: string, config: unknown): Att
  */
 export function checkpointerMethod(original: Method, method: string, tracer: () => Tracer): Method {
   const operation = CHECKPOINTER_METHODS[method];
-  return function (this: object, ...args: unknown[]) {
+  return function (this: unknown, ...args: unknown[]) {
     let span: Span;
     let ctx;
     try {
       if (context.active().getValue(IN_SAVER) === this) return original.apply(this, args);
-      const attributes = stateAttributes(this, operation, args[0]);
+      const attributes = stateAttributes(this as object, operation, args[0]);
       span = tracer().startSpan(`${method} ${attributes[ATTR_AGENTMETER_STATE_STORE]}`, { kind: SpanKind.INTERNAL, attributes });
       ctx = trace.setSpan(context.active(), span).setValue(IN_SAVER, this);
     } catch (error) {

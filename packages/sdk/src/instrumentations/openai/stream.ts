@@ -55,7 +55,8 @@ export function observeStream(stream: unknown, watcher: StreamWatcher): boolean 
       Object.defineProperty(target, 'iterator', {
         configurable: true,
         writable: true,
-        enumerable: false,
+        // The SDK sets `iterator` in the constructor: it stays as enumerable as it was.
+        enumerable: Object.getOwnPropertyDescriptor(target, 'iterator')?.enumerable ?? true,
         value: function (this: unknown, ...args: unknown[]) {
           const generator = (iterator as (...a: unknown[]) => AsyncIterable<unknown>).apply(this, args);
           if (!started) {

@@ -68,6 +68,13 @@ describe('wrappers around async functions', () => {
     expect(otel.span('invoke_agent writer').status.code).toBe(SpanStatusCode.UNSET);
   });
 
+  it('resolve a plain promise to the same value object, after the span has ended', async () => {
+    const value = { rows: 3 };
+    const returned = withTool('query', async () => value);
+    await expect(returned).resolves.toBe(value);
+    expect(otel.span('execute_tool query').ended).toBe(true);
+  });
+
   it('pass a rejection through unchanged and record it on the span', async () => {
     const original = new TypeError('bad');
     const returned = withTool('broken', async () => {

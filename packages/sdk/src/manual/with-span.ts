@@ -25,10 +25,12 @@ export interface SpanKindHooks<H> {
  * promise settled, or (for an async iterable result) the stream consumed,
  * broken off or failed.
  *
- * Never breaks the host: the value `fn` returns is returned as the same
- * object (a sync function stays sync, a Promise subclass keeps its class);
- * an error `fn` throws is rethrown as the same object; if agentmeter itself
- * fails, `fn` still runs exactly once.
+ * Never breaks the host: a sync function stays sync and its value is returned
+ * as the same object; a plain promise is returned as a promise of the same
+ * value or the same error (settling after the span ended, so an unhandled
+ * rejection stays unhandled); a Promise subclass is returned as the very
+ * object; an error `fn` throws is rethrown as the same object; if agentmeter
+ * itself fails, `fn` still runs exactly once.
  */
 export function withSpan<H, R>(
   name: string,
@@ -59,6 +61,24 @@ export function withSpan<H, R>(
   }
   try {
     if (result instanceof Promise) {
+      if (Object.getPrototypeOf(result) === Promise.prototype) {
+        // A plain promise: hand back the promise that settles once the span has ended, with the
+        // same value or the same error — and, unlike observing the original, an unhandled
+        // rejection stays unhandled (Node still reports it) exactly as without agentmeter.
+        return result.then(
+          value => {
+            finish(span, handle, hooks, value);
+            return value;
+          },
+          error => {
+            end(span, handle, hooks, true, error);
+            throw error;
+          },
+        ) as R;
+      }
+      // A Promise subclass (e.g. openai's APIPromise with .withResponse()): the very object is
+      // returned and observed. Observing attaches a handler, so a rejection of it the app never
+      // handles is not reported as unhandled; everything else is unchanged.
       result.then(
         value => finish(span, handle, hooks, value),
         error => end(span, handle, hooks, true, error),

@@ -130,7 +130,16 @@ function seconds(span: ReadableSpan): number {
   return span.duration[0] + span.duration[1] / 1e9;
 }
 
+/** error.type of a failed span; instrumentations that only record an exception event (contrib redis) give its exception.type. */
 function errorType(span: ReadableSpan): string | undefined {
   if (span.status.code !== SpanStatusCode.ERROR) return undefined;
-  return text(span.attributes[ATTR_ERROR_TYPE]) ?? ERROR_TYPE_VALUE_OTHER;
+  const own = text(span.attributes[ATTR_ERROR_TYPE]);
+  if (own !== undefined) return own;
+  for (const event of span.events) {
+    if (event.name === 'exception') {
+      const type = text(event.attributes?.['exception.type']);
+      if (type !== undefined) return type;
+    }
+  }
+  return ERROR_TYPE_VALUE_OTHER;
 }

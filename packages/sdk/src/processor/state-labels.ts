@@ -11,14 +11,27 @@ export function stateLabels(name: string, attributes: Attributes): { store: stri
   const store = String(attributes[ATTR_AGENTMETER_STATE_STORE] ?? attributes['db.system.name'] ?? attributes['db.system'] ?? 'unknown');
   const own = attributes[ATTR_AGENTMETER_STATE_OPERATION];
   if (typeof own === 'string') return { store, operation: own };
-  const command = String(attributes['db.operation.name'] ?? attributes['db.operation'] ?? name.split(' ')[0]).toLowerCase();
+  let command = String(attributes['db.operation.name'] ?? attributes['db.operation'] ?? name.split(' ')[0]).toLowerCase();
+  // batches: ioredis `PIPELINE set` / `MULTI set`, node-redis `MULTI SET`, or just `MULTI` for mixed ones
+  const batch = /^(pipeline|multi)\s+(\S+)/.exec(command);
+  if (batch) command = batch[2];
+  if (command.endsWith('connect')) return { store, operation: 'connect' };
   return { store, operation: READ_WRITE_DELETE[command] ?? command };
 }
 
 const READ_WRITE_DELETE: Record<string, string> = {
-  get: 'read', mget: 'read', hget: 'read', hgetall: 'read', hmget: 'read', lrange: 'read', smembers: 'read',
-  zrange: 'read', exists: 'read', json_get: 'read', 'json.get': 'read', find: 'read', findone: 'read', select: 'read',
-  set: 'write', mset: 'write', hset: 'write', hmset: 'write', lpush: 'write', rpush: 'write', sadd: 'write',
-  zadd: 'write', setex: 'write', incr: 'write', expire: 'write', 'json.set': 'write', insert: 'write', update: 'write',
-  del: 'delete', unlink: 'delete', hdel: 'delete', srem: 'delete', zrem: 'delete', delete: 'delete',
+  // Redis reads
+  get: 'read', mget: 'read', getex: 'read', hget: 'read', hgetall: 'read', hmget: 'read', lrange: 'read',
+  llen: 'read', smembers: 'read', scard: 'read', zrange: 'read', zrevrange: 'read', zrangebyscore: 'read',
+  zscore: 'read', exists: 'read', ttl: 'read', scan: 'read', keys: 'read', xrange: 'read', xread: 'read',
+  'json.get': 'read', json_get: 'read', 'ft.search': 'read',
+  // Redis writes
+  set: 'write', setnx: 'write', setex: 'write', psetex: 'write', getset: 'write', mset: 'write', hset: 'write',
+  hmset: 'write', hincrby: 'write', lpush: 'write', rpush: 'write', lpop: 'write', rpop: 'write', ltrim: 'write',
+  sadd: 'write', zadd: 'write', incr: 'write', incrby: 'write', decr: 'write', expire: 'write', xadd: 'write',
+  'json.set': 'write',
+  // Redis deletes
+  del: 'delete', unlink: 'delete', getdel: 'delete', hdel: 'delete', srem: 'delete', zrem: 'delete', 'json.del': 'delete',
+  // SQL / document stores
+  select: 'read', find: 'read', findone: 'read', insert: 'write', update: 'write', upsert: 'write', delete: 'delete',
 };

@@ -55,7 +55,6 @@ export class LlmCall {
 
   /** Watches the APIPromise the SDK method returned; a value of unknown shape ends the call now. */
   observe(result: unknown): void {
-    (result as Promise<unknown>).then(() => undefined, () => undefined);
     const observed = observeApiPromise(result, {
       onData: data => this._guard(() => this._onData(data)),
       onError: error => this._guard(() => this._settle({ error })),

@@ -27,7 +27,6 @@ interface TracedClient {
 
 /** Runs `fn` (an SDK method call) with the client's own call span disabled, restoring it afterwards. */
 export function withoutNativeSpan<T>(client: unknown, fn: () => T): T {
-  if (Date.now() > 0) return fn();
   const c = client as TracedClient | undefined;
   let descriptor: PropertyDescriptor | undefined;
   try {

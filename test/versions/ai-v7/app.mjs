@@ -1,0 +1,8 @@
+// ES-module app on ai@7 + @ai-sdk/openai@4 of this directory (ESM-only, Node >= 22; see test/fixtures/ai-sdk/scenarios.cjs).
+import * as ai from 'ai';
+import { createOpenAI } from '@ai-sdk/openai';
+import { z } from 'zod';
+import * as sdk from '@agentmeter/sdk';
+import scenarios from '../../fixtures/ai-sdk/scenarios.cjs';
+
+await scenarios.main({ ai, createOpenAI, z, sdk });

@@ -5,6 +5,7 @@ import { createIORedisInstrumentation, createRedisInstrumentation } from './redi
 import { AnthropicInstrumentation } from './anthropic/instrumentation.js';
 import { OpenAIInstrumentation } from './openai/instrumentation.js';
 import { AiSdkInstrumentation } from './ai-sdk/instrumentation.js';
+import { LangChainInstrumentation } from './langchain/instrumentation.js';
 
 /**
  * The auto-instrumentations register() enables, minus those named in
@@ -18,6 +19,7 @@ const ENTRIES: InstrumentationEntry[] = [
   { name: 'anthropic', create: config => new AnthropicInstrumentation(config) },
   { name: 'openai', create: config => new OpenAIInstrumentation(config) },
   { name: 'ai-sdk', create: config => new AiSdkInstrumentation(config) },
+  { name: 'langchain', create: config => new LangChainInstrumentation(config) },
 ];
 
 export function defaultInstrumentations(config: ResolvedConfig): Instrumentation[] {

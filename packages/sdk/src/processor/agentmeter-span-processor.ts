@@ -220,7 +220,8 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
     const workflow = root ? workflowOf(root.name, root.attributes) : (trace.workflow ?? 'unknown');
     this._traces.close(trace, workflow);
     if (!trace.agentic || !this._workflowMetrics) return;
-    const records: SpanRecord[] = trace.records.slice();
+    // the trace is closed: its record list is handed to the engine as it is
+    const records: SpanRecord[] = trace.records;
     if (root) {
       const { category, operation, agent } = this._classified(root);
       records.push(toSpanRecord(root, category, operation, agent, trace.originSec, true));

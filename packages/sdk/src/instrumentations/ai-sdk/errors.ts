@@ -9,7 +9,8 @@
  * low-cardinality identifier": an HTTP status ≥ 400 is used as is (`429`,
  * `500`); a call that failed below HTTP (connection reset, a body that is not
  * JSON — reported with status 200) takes the type of its `cause`
- * (`SocketError`, `JSONParseError`). Aborts are `AbortError` (a DOMException,
+ * (`SocketError`, `JSONParseError`; undici's `TypeError: terminated` for a
+ * body cut off mid-stream is looked through to its SocketError cause). Aborts are `AbortError` (a DOMException,
  * whose class name would say nothing). Same in ai@5.0.277, 6.0.326, 7.0.173.
  */
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
@@ -28,6 +29,8 @@ export function aiErrorType(error: unknown, depth = 0): string {
       if (typeof status === 'number' && status >= 400) return String(status);
       if (e.cause !== undefined) return aiErrorType(e.cause, depth + 1);
     }
+    // undici's fetch reports a connection lost mid-body as `TypeError: terminated` with the socket error as cause.
+    if (name === 'TypeError' && asObject(e.cause) !== undefined) return aiErrorType(e.cause, depth + 1);
   }
   return errorType(error);
 }

@@ -8,9 +8,9 @@
  */
 import { context, createContextKey, SpanKind, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
 import { reportInternalError } from '../../diag.js';
-import { markFailed } from '../../manual/with-span.js';
-import { ATTR_AGENTMETER_STATE_OPERATION, ATTR_AGENTMETER_STATE_STORE, ATTR_GEN_AI_CONVERSATION_ID } from '../../semconv.js';
+import { ATTR_AGENTMETER_STATE_METHOD, ATTR_AGENTMETER_STATE_OPERATION, ATTR_AGENTMETER_STATE_STORE, ATTR_GEN_AI_CONVERSATION_ID } from '../../semconv.js';
 import { obj } from './attributes.js';
+import { markRunFailed } from './run-tracer.js';
 
 /** Saver method → agentmeter.state.operation. */
 export const CHECKPOINTER_METHODS: Record<string, 'read' | 'write' | 'delete'> = {
@@ -39,9 +39,13 @@ export function methodOwner(instance: object, method: string): Record<string, un
   return undefined;
 }
 
-function stateAttributes(saver: object, operation: string, config: unknown): Attributes {
+function stateAttributes(saver: object, method: string, operation: string, config: unknown): Attributes {
   const store = (saver.constructor as { name?: string } | undefined)?.name || 'checkpointer';
-  const attributes: Attributes = { [ATTR_AGENTMETER_STATE_STORE]: store, [ATTR_AGENTMETER_STATE_OPERATION]: operation };
+  const attributes: Attributes = {
+    [ATTR_AGENTMETER_STATE_STORE]: store,
+    [ATTR_AGENTMETER_STATE_OPERATION]: operation,
+    [ATTR_AGENTMETER_STATE_METHOD]: method,
+  };
   const thread = obj(obj(config)?.configurable)?.thread_id;
   if (typeof thread === 'string' && thread.length > 0) attributes[ATTR_GEN_AI_CONVERSATION_ID] = thread;
   return attributes;
@@ -59,7 +63,7 @@ export function checkpointerMethod(original: Method, method: string, tracer: () 
     let ctx;
     try {
       if (context.active().getValue(IN_SAVER) === this) return original.apply(this, args);
-      const attributes = stateAttributes(this as object, operation, args[0]);
+      const attributes = stateAttributes(this as object, method, operation, args[0]);
       span = tracer().startSpan(`${method} ${attributes[ATTR_AGENTMETER_STATE_STORE]}`, { kind: SpanKind.INTERNAL, attributes });
       ctx = trace.setSpan(context.active(), span).setValue(IN_SAVER, this);
     } catch (error) {
@@ -70,7 +74,7 @@ export function checkpointerMethod(original: Method, method: string, tracer: () 
     try {
       result = context.with(ctx, () => original.apply(this, args));
     } catch (error) {
-      markFailed(span, error);
+      markRunFailed(span, error);
       span.end();
       throw error;
     }
@@ -81,7 +85,7 @@ export function checkpointerMethod(original: Method, method: string, tracer: () 
         result,
         () => span.end(),
         error => {
-          markFailed(span, error);
+          markRunFailed(span, error);
           span.end();
         },
       );

@@ -2,6 +2,7 @@ import { context, SpanKind, trace, type Attributes, type Context, type Span, typ
 import { warnOnce } from '../../diag.js';
 import { markFailed } from '../../manual/with-span.js';
 import {
+  ATTR_ERROR_TYPE,
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_CONVERSATION_ID,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -104,7 +105,7 @@ export class RunTracer {
   end(runId: string, error?: unknown): RunRecord | undefined {
     const run = this._runs.get(runId);
     if (!run) return undefined;
-    if (error !== undefined && run.span && !isBubbleUp(error)) markFailed(run.span, error);
+    if (error !== undefined && run.span && !isBubbleUp(error)) markRunFailed(run.span, error);
     this._close(run);
     return run;
   }
@@ -152,6 +153,19 @@ export class RunTracer {
     if (!oldest) return;
     warnOnce('langchain-runs-evicted', `LangChain: more than ${MAX_OPEN_RUNS} runs open at once; the oldest are ended without their end event`);
     this._close(oldest);
+  }
+}
+
+/**
+ * markFailed, with one refinement: a plain Error whose `name` says what it is
+ * (the `AbortError` LangChain throws for an aborted signal) gets that name as
+ * error.type rather than `Error`.
+ */
+export function markRunFailed(span: Span, error: unknown): void {
+  markFailed(span, error);
+  const name = (error as { name?: unknown } | undefined)?.name;
+  if (error instanceof Error && error.constructor?.name === 'Error' && typeof name === 'string' && name !== 'Error' && name.length <= 64) {
+    span.setAttribute(ATTR_ERROR_TYPE, name);
   }
 }
 

@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 
 /**
  * A loopback server speaking the Anthropic Messages API (POST /v1/messages,
- * JSON and server-sent events), for the real @anthropic-ai/sdk client in
+ * also as /v1/messages?beta=true; JSON and server-sent events), for the real @anthropic-ai/sdk client in
  * fixture processes. The first path segment picks the scenario, so a client
  * built with `baseURL: `${url}/rate-limit`` gets a 429:
  *
@@ -55,6 +55,7 @@ export const FINAL_REPLY = {
 export interface ReceivedRequest {
   scenario: string;
   path: string;
+  query: string;
   headers: Record<string, string | string[] | undefined>;
   body: any;
 }
@@ -124,7 +125,8 @@ export class AnthropicServer {
   }
 
   private async _handle(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
-    const [, scenario = '', ...rest] = (req.url ?? '').split('/');
+    const [pathname, query = ''] = (req.url ?? '').split('?');
+    const [, scenario = '', ...rest] = pathname.split('/');
     const path = `/${rest.join('/')}`;
     let body: any;
     try {
@@ -132,7 +134,7 @@ export class AnthropicServer {
     } catch {
       body = raw;
     }
-    this.requests.push({ scenario, path, headers: req.headers, body });
+    this.requests.push({ scenario, path, query, headers: req.headers, body });
     if (req.method !== 'POST' || path !== '/v1/messages') return this._error(res, 404, 'not_found_error', `no route ${path}`);
     const error = ERRORS[scenario] ?? (scenario === 'flaky' && !this._flakyServed ? ERRORS.overloaded : undefined);
     if (scenario === 'flaky') this._flakyServed = true;

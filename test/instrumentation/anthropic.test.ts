@@ -50,7 +50,7 @@ describe.each(variants)('$name', ({ script, flags, major }) => {
 
   it('gives the app exactly what it gets without agentmeter: values, object classes and every error', () => {
     expect(run.results).toEqual(plain.results);
-    expect(Object.keys(run.results)).toHaveLength(24);
+    expect(Object.keys(run.results)).toHaveLength(26);
     // spot checks that the scenarios did what they claim
     expect(run.results['agent-loop'].value.second).toBe(FINAL_REPLY.content[0].text);
     expect(run.results['create-stream'].value.classes).toEqual(['Stream', 'AbortController', 'function', 'function']);
@@ -131,7 +131,7 @@ describe.each(variants)('$name', ({ script, flags, major }) => {
     const cost = samples(run.metrics, 'agentmeter_llm_cost_total', { gen_ai_agent_name: 'planner' })[0].value;
     expect(cost).toBeCloseTo(0.00417, 10);
     const duration = samples(run.metrics, 'gen_ai_client_operation_duration_count', { gen_ai_provider_name: 'anthropic', gen_ai_operation_name: 'chat' });
-    expect(duration.reduce((sum, s) => sum + s.value, 0)).toBe(25);
+    expect(duration.reduce((sum, s) => sum + s.value, 0)).toBe(27);
     const failures = samples(run.metrics, 'gen_ai_client_operation_duration_count', { gen_ai_provider_name: 'anthropic', error_type: 'RateLimitError' });
     expect(failures.reduce((sum, s) => sum + s.value, 0)).toBe(2);
     expect(samples(run.metrics, 'gen_ai_client_operation_time_to_first_chunk_count', { gen_ai_provider_name: 'anthropic' }).length).toBeGreaterThan(0);
@@ -158,11 +158,16 @@ describe.each(variants)('$name', ({ script, flags, major }) => {
     }
   });
 
-  it('reads withResponse() data, leaves the asResponse() body to the app, and keeps retries inside one span', () => {
+  it('reads withResponse() data, leaves the asResponse() body to the app, covers beta.messages, and keeps retries inside one span', () => {
     expect(chatOf('with-response').attributes['gen_ai.usage.output_tokens']).toBe(45);
     const raw = chatOf('as-response');
     expect(raw.status.code).not.toBe(STATUS_ERROR);
     expect(raw.attributes['gen_ai.usage.input_tokens']).toBeUndefined();
+    for (const name of ['beta-create', 'beta-stream']) {
+      expect(chatOf(name).attributes).toMatchObject({ 'gen_ai.response.id': TOOL_USE_REPLY.id, 'gen_ai.usage.input_tokens': 2420, 'gen_ai.usage.output_tokens': 45 });
+    }
+    expect(chatOf('beta-stream').attributes['gen_ai.request.stream']).toBe(true);
+    expect(run.server.requests.filter(r => r.query === 'beta=true')).toHaveLength(2);
     const flaky = chatOf('flaky');
     expect(flaky.status.code).not.toBe(STATUS_ERROR);
     expect(flaky.attributes['gen_ai.response.id']).toBe(TOOL_USE_REPLY.id);
@@ -236,7 +241,7 @@ describe.each(variants)('$name', ({ script, flags, major }) => {
     expect(text).not.toContain('per-minute rate limit');
     expect(text).not.toContain('gen_ai.input.messages');
     expect(run.spans.filter(s => s.scope.startsWith('com.anthropic'))).toEqual([]);
-    expect(run.spans.filter(s => s.name === CHAT)).toHaveLength(25);
+    expect(run.spans.filter(s => s.name === CHAT)).toHaveLength(27);
     // the app's requests carried its key, and agentmeter added no header of its own
     const sent = run.server.requests.find(r => r.scenario === 'ok')!;
     expect(JSON.stringify(sent.headers)).toContain('sk-ant-api03-LOOPBACK-SECRET-KEY');

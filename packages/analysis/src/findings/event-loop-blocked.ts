@@ -8,9 +8,15 @@ import { NS_PER_MS, type Rule } from './rule-context.js';
  * Event-loop stalls (from the host's lag sampler) during the trace. Only the part of a
  * stall inside the root's interval counts, for the threshold and as the saving: a stall
  * mostly outside this trace did not cost it that time. The stall is pinned on the span
- * that overlapped it the most; ties go to the deepest span (the most specific code),
- * then the latest started. With no span overlapping, it is the workflow's.
+ * that overlapped it the most, where overlaps within the sampler's resolution count as
+ * equal — a stall is only known to ±one sampling interval, so an enclosing agent always
+ * "overlaps more" than the tool whose synchronous code blocked — and among those the
+ * deepest span (the most specific code) wins, then the latest started. With no span
+ * overlapping, it is the workflow's.
  */
+/** The loop sampler's tick (ms): stall edges are known only to this precision. */
+const SAMPLER_RESOLUTION_NS = 25 * NS_PER_MS;
+
 export const eventLoopBlocked: Rule = (ctx) => {
   const { tree, thresholds, wallNs, loopStalls } = ctx;
   if (loopStalls.length === 0) return [];
@@ -24,18 +30,26 @@ export const eventLoopBlocked: Rule = (ctx) => {
     const stalledNs = to - from;
     if (!(stalledNs > 0) || stalledNs < minNs) continue;
 
+    let maxOverlap = 0;
+    for (let node = 0; node < size; node++) {
+      if (node === root) continue;
+      const overlap = (end[node] < to ? end[node] : to) - (start[node] > from ? start[node] : from);
+      if (overlap > maxOverlap) maxOverlap = overlap;
+    }
+    // candidates: every span within the sampler's resolution of the largest overlap
+    const floorNs = Math.max(maxOverlap - SAMPLER_RESOLUTION_NS, maxOverlap / 2);
     let best = root;
     let bestOverlap = 0;
     for (let node = 0; node < size; node++) {
       if (node === root) continue;
       const overlap = (end[node] < to ? end[node] : to) - (start[node] > from ? start[node] : from);
-      if (overlap <= 0) continue;
+      if (overlap <= 0 || overlap < floorNs) continue;
       const better =
         best === root ||
-        overlap > bestOverlap ||
-        (overlap === bestOverlap &&
-          (depth[node] > depth[best] ||
-            (depth[node] === depth[best] &&
+        depth[node] > depth[best] ||
+        (depth[node] === depth[best] &&
+          (overlap > bestOverlap ||
+            (overlap === bestOverlap &&
               (start[node] > start[best] || (start[node] === start[best] && records[node].spanId > records[best].spanId)))));
       if (better) {
         best = node;

@@ -11,7 +11,7 @@ import { LlmCost } from './llm-cost.js';
 import { LoopMonitor } from './loop-monitor.js';
 import { OpenTraces, type EvictionReason, type OpenTrace } from './open-traces.js';
 import { SpanMetrics } from './span-metrics.js';
-import { toSpanRecord } from './to-span-record.js';
+import { startOnPerformanceClock, toSpanRecord } from './to-span-record.js';
 import { WorkflowMetrics, workflowOf } from './workflow-metrics.js';
 
 export interface AgentmeterSpanProcessorOptions {
@@ -37,6 +37,8 @@ export interface AgentmeterSpanProcessorOptions {
 interface SpanInfo {
   trace: OpenTrace | undefined;
   agent: string | undefined;
+  /** Start on the performance clock, ms (see startOnPerformanceClock). */
+  startPerf: number;
   category: SpanCategory;
   operation: string;
 }
@@ -116,11 +118,12 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
 
   onStart(span: Span, parentContext: Context): void {
     try {
+      const startPerf = startOnPerformanceClock(span.startTime, performance.now());
       const { traceId, spanId } = span.spanContext();
       const parent = span.parentSpanContext;
       let trace = this._analyze ? this._traces.get(traceId) : undefined;
       if (this._analyze && trace === undefined && !(parent && !parent.isRemote && this._traces.closedWorkflow(traceId) !== undefined)) {
-        trace = this._traces.open(traceId, spanId, span.startTime[0], Date.now());
+        trace = this._traces.open(traceId, spanId, startPerf, Date.now());
         trace.workflow = workflowOf(span.name, span.attributes);
       }
       const { category, operation } = classifySpan(span.name, span.attributes);
@@ -133,7 +136,7 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
         agent = infoOf(apiTrace.getSpan(parentContext))?.agent;
       }
       if (trace && category !== 'other' && category !== 'state' && category !== 'serialization') trace.agentic = true;
-      setInfo(span, { trace, agent, category, operation });
+      setInfo(span, { trace, agent, startPerf, category, operation });
     } catch (error) {
       reportInternalError('processor.onStart', error);
     }
@@ -166,7 +169,7 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
       if (trace && trace.closed === 'root' && trace.rootSpanId === spanId) return;
       const open = trace && !trace.closed ? trace : undefined;
       if (open) {
-        const record = toSpanRecord(span, category, operation, info.agent, open.originSec, false);
+        const record = toSpanRecord(span, category, operation, info.agent, info.startPerf, open.originPerf, false);
         if (!this._traces.add(open, record)) this._instruments?.spansDropped.increment();
       } else {
         const workflow = this._traces.closedWorkflow(span.spanContext().traceId) ?? 'unknown';
@@ -184,7 +187,8 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
   private _classified(span: ReadableSpan): SpanInfo {
     let info = infoOf(span);
     if (info === undefined) {
-      info = { trace: undefined, agent: undefined, ...classifySpan(span.name, span.attributes) };
+      const startPerf = startOnPerformanceClock(span.startTime, Number.NaN);
+      info = { trace: undefined, agent: undefined, startPerf, ...classifySpan(span.name, span.attributes) };
       setInfo(span, info);
     } else if (info.category === 'other') {
       const again = classifySpan(span.name, span.attributes);
@@ -223,8 +227,8 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
     // the trace is closed: its record list is handed to the engine as it is
     const records: SpanRecord[] = trace.records;
     if (root) {
-      const { category, operation, agent } = this._classified(root);
-      records.push(toSpanRecord(root, category, operation, agent, trace.originSec, true));
+      const { category, operation, agent, startPerf } = this._classified(root);
+      records.push(toSpanRecord(root, category, operation, agent, startPerf, trace.originPerf, true));
     } else if (records.length > 0) {
       records.push(partialRoot(trace, records, workflow));
     } else {
@@ -237,7 +241,7 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
       workflow,
       thresholds: this._thresholds,
       partial: partial || trace.dropped > 0,
-      loopStalls: this._stalls(trace.originSec, rootRecord.start, rootRecord.end),
+      loopStalls: this._stalls(trace.originPerf, rootRecord.start, rootRecord.end),
     });
     if (root) annotateRoot(root as Span, analysis);
     this._workflowMetrics.record(analysis, (performance.now() - started) / 1000);
@@ -250,10 +254,10 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
     }
   }
 
-  /** Loop stalls during [start, end] (ns relative to originSec), in the same relative nanoseconds. */
-  private _stalls(originSec: number, start: number, end: number) {
+  /** Loop stalls during [start, end] (ns relative to the trace origin), in the same relative nanoseconds. */
+  private _stalls(originPerf: number, start: number, end: number) {
     if (!this._loop) return undefined;
-    const originMs = originSec * 1000;
+    const originMs = performance.timeOrigin + originPerf;
     const stalls = this._loop.stallsBetween(originMs + start / 1e6, originMs + end / 1e6);
     if (stalls.length === 0) return undefined;
     return stalls.map(s => ({ start: Math.round((s.startMs - originMs) * 1e6), end: Math.round((s.endMs - originMs) * 1e6) }));

@@ -3,8 +3,8 @@ import type { SpanRecord } from '@agentmeter/analysis';
 /** One trace whose local root has not ended yet. */
 export interface OpenTrace {
   traceId: string;
-  /** Whole seconds of the local root's start: the origin of the records' relative nanoseconds. */
-  originSec: number;
+  /** The local root's start on the performance clock (ms): the origin of the records' relative nanoseconds. */
+  originPerf: number;
   rootSpanId: string;
   openedAtMs: number;
   records: SpanRecord[];
@@ -52,7 +52,7 @@ export class OpenTraces {
     return this._open.get(traceId);
   }
 
-  open(traceId: string, rootSpanId: string, originSec: number, nowMs: number): OpenTrace {
+  open(traceId: string, rootSpanId: string, originPerf: number, nowMs: number): OpenTrace {
     if (this._open.size >= this._options.maxOpenTraces) {
       const oldest = this._open.values().next().value as OpenTrace;
       this._open.delete(oldest.traceId);
@@ -61,7 +61,7 @@ export class OpenTraces {
     }
     const trace: OpenTrace = {
       traceId,
-      originSec,
+      originPerf,
       rootSpanId,
       openedAtMs: nowMs,
       records: [],

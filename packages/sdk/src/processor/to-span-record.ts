@@ -8,9 +8,24 @@ import {
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
 } from '../semconv.js';
 
-/** Nanoseconds of an HrTime relative to whole second `originSec`: exact in a double for ~104 days. */
-export function relativeNanos(time: HrTime, originSec: number): number {
-  return (time[0] - originSec) * 1e9 + time[1];
+/**
+ * Where a span started on the performance clock (ms since performance.timeOrigin).
+ *
+ * As of @opentelemetry/sdk-trace 2.12, a span's startTime comes from Date.now() — whole
+ * milliseconds — while its duration is measured with performance.now(). Two calls made back
+ * to back can therefore "overlap" or leave a gap of up to 1 ms in the exported times, and a
+ * child can stick out of its parent by as much. The processor reads the performance clock in
+ * onStart (a few µs after the span's construction, the same for every span), and takes that as
+ * the start unless the start time was given explicitly (it then differs by more than 2 ms).
+ */
+export function startOnPerformanceClock(startTime: HrTime, nowPerf: number): number {
+  const exported = startTime[0] * 1e3 + startTime[1] / 1e6 - performance.timeOrigin;
+  return Math.abs(exported - nowPerf) < 2 ? nowPerf : exported;
+}
+
+/** Integer nanoseconds of a duration. */
+export function durationNanos(duration: HrTime): number {
+  return duration[0] * 1e9 + duration[1];
 }
 
 /** ReadableSpan → the engine's SpanRecord (a compact copy: no attributes object kept). */
@@ -19,9 +34,12 @@ export function toSpanRecord(
   category: SpanCategory,
   operation: string,
   agent: string | undefined,
-  originSec: number,
+  startPerf: number,
+  originPerf: number,
   isRoot: boolean,
 ): SpanRecord {
+  // integer ns relative to the trace origin: exact sums; the end keeps the span's exact duration
+  const start = Math.round((startPerf - originPerf) * 1e6);
   const a = span.attributes;
   const parent = span.parentSpanContext;
   let tokens = 0;
@@ -40,8 +58,8 @@ export function toSpanRecord(
     parentId: isRoot || !parent || parent.isRemote ? undefined : parent.spanId,
     name: span.name,
     category,
-    start: relativeNanos(span.startTime, originSec),
-    end: relativeNanos(span.endTime, originSec),
+    start,
+    end: start + durationNanos(span.duration),
     error: span.status.code === SpanStatusCode.ERROR,
     operation,
     agent,

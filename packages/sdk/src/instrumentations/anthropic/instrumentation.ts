@@ -1,12 +1,13 @@
 /*
  * @anthropic-ai/sdk: messages.create (JSON and `stream: true`) and
- * messages.stream() (the MessageStream helper) as GenAI semconv
- * `chat {model}` CLIENT spans.
+ * messages.stream() (the MessageStream helper), and the same two methods of
+ * beta.messages, as GenAI semconv `chat {model}` CLIENT spans.
  * https://docs.anthropic.com/en/api/messages
  * https://docs.anthropic.com/en/api/messages-streaming
  * https://github.com/anthropics/anthropic-sdk-typescript/blob/main/helpers.md
  *
- * Patched: `Anthropic.Messages.prototype.create` and `.stream`, reached from
+ * Patched: `Anthropic.Messages.prototype.create` and `.stream` (and
+ * `Anthropic.Beta.Messages.prototype`'s), reached from
  * the package's main export, so the CommonJS build (index.js, via `require`)
  * and the ES module build (index.mjs, via `import`), which are two separate
  * class copies, are each patched when loaded. `client.messages` is an
@@ -68,25 +69,26 @@ export class AnthropicInstrumentation extends InstrumentationBase<AgentmeterInst
   }
 
   private _patch<T>(moduleExports: T): T {
-    const proto = messagesPrototype(moduleExports);
-    if (!proto) {
+    const prototypes = messagesPrototypes(moduleExports);
+    if (prototypes.length === 0) {
       warnOnce('anthropic-shape', '@anthropic-ai/sdk: Anthropic.Messages.prototype.create not found; messages are not instrumented');
-      return moduleExports;
     }
-    if (isWrapped(proto.create)) this._unwrap(proto, 'create');
-    this._wrap(proto, 'create', original => this._create(original));
-    if (typeof proto.stream === 'function') {
-      if (isWrapped(proto.stream)) this._unwrap(proto, 'stream');
-      this._wrap(proto, 'stream', original => this._stream(original as Method));
+    for (const proto of prototypes) {
+      if (isWrapped(proto.create)) this._unwrap(proto, 'create');
+      this._wrap(proto, 'create', original => this._create(original));
+      if (typeof proto.stream === 'function') {
+        if (isWrapped(proto.stream)) this._unwrap(proto, 'stream');
+        this._wrap(proto, 'stream', original => this._stream(original as Method));
+      }
     }
     return moduleExports;
   }
 
   private _unpatch(moduleExports: unknown): void {
-    const proto = messagesPrototype(moduleExports);
-    if (!proto) return;
-    if (isWrapped(proto.create)) this._unwrap(proto, 'create');
-    if (isWrapped(proto.stream)) this._unwrap(proto, 'stream');
+    for (const proto of messagesPrototypes(moduleExports)) {
+      if (isWrapped(proto.create)) this._unwrap(proto, 'create');
+      if (isWrapped(proto.stream)) this._unwrap(proto, 'stream');
+    }
   }
 
   /** messages.create(params, options): one span, or the span of the messages.stream() call it serves. */
@@ -178,14 +180,19 @@ export class AnthropicInstrumentation extends InstrumentationBase<AgentmeterInst
   }
 }
 
-/** `Anthropic.Messages.prototype` from the main export (CJS exports or the ESM namespace). */
-function messagesPrototype(moduleExports: unknown): MessagesPrototype | undefined {
-  const root = asObject(moduleExports) ?? (typeof moduleExports === 'function' ? (moduleExports as unknown as Record<string, unknown>) : undefined);
-  const candidates = [root?.Anthropic, root?.default, root];
-  for (const candidate of candidates) {
-    const Messages = (candidate as { Messages?: unknown } | undefined)?.Messages;
+/**
+ * `Anthropic.Messages.prototype` and `Anthropic.Beta.Messages.prototype` (the
+ * same create/stream over POST /v1/messages?beta=true, with BetaMessageStream)
+ * from the main export: CJS exports or the ESM namespace.
+ */
+function messagesPrototypes(moduleExports: unknown): MessagesPrototype[] {
+  type Client = { Messages?: unknown; Beta?: { Messages?: unknown } } | undefined;
+  const root = moduleExports as Record<string, unknown> | undefined;
+  const client = [root?.Anthropic, root?.default, root].find(c => typeof (c as Client)?.Messages === 'function') as Client;
+  const found: MessagesPrototype[] = [];
+  for (const Messages of [client?.Messages, client?.Beta?.Messages]) {
     const proto = typeof Messages === 'function' ? (Messages.prototype as MessagesPrototype | undefined) : undefined;
-    if (typeof proto?.create === 'function') return proto;
+    if (typeof proto?.create === 'function' && !found.includes(proto)) found.push(proto);
   }
-  return undefined;
+  return found;
 }

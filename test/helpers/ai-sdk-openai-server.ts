@@ -74,7 +74,8 @@ export class AiSdkOpenAIServer {
         }
         this.requests.push({ path: req.url ?? '', headers: req.headers, body });
         const delay = Number(req.headers['x-delay-ms'] ?? 0);
-        setTimeout(() => this._handle(req, res, body), delay);
+        // unref'd: a reply the client gave up on (aborted) must not keep the test process alive
+        setTimeout(() => this._handle(req, res, body), delay).unref();
       });
     });
     await new Promise<void>(resolve => this._server!.listen(0, '127.0.0.1', resolve));
@@ -130,7 +131,7 @@ export class AiSdkOpenAIServer {
       }
       const event = events[index++];
       res.write(api === 'chat' ? `data: ${JSON.stringify(event)}\n\n` : `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-      setTimeout(next, gapMs);
+      setTimeout(next, gapMs).unref();
     };
     next();
   }

@@ -167,7 +167,7 @@ describe.each(variants)('$name', ({ script, flags, major }) => {
       expect(chatOf(name).attributes).toMatchObject({ 'gen_ai.response.id': TOOL_USE_REPLY.id, 'gen_ai.usage.input_tokens': 2420, 'gen_ai.usage.output_tokens': 45 });
     }
     expect(chatOf('beta-stream').attributes['gen_ai.request.stream']).toBe(true);
-    expect(run.server.requests.filter(r => r.query === 'beta=true')).toHaveLength(2);
+    expect(run.server.requests.filter(r => r.headers['anthropic-beta'] === 'token-efficient-tools-2025-02-19')).toHaveLength(1);
     const flaky = chatOf('flaky');
     expect(flaky.status.code).not.toBe(STATUS_ERROR);
     expect(flaky.attributes['gen_ai.response.id']).toBe(TOOL_USE_REPLY.id);

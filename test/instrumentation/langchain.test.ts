@@ -88,7 +88,7 @@ describe.each(variants)('LangChain chat models and tools — $name', ({ script, 
   });
 
   it('records a chat model call as a `chat {model}` CLIENT span with provider, usage and cost', () => {
-    expect(chats()).toHaveLength(3);
+    expect(chats()).toHaveLength(4);
     const chat = chats()[0];
     expect(chat.name).toBe('chat gpt-4o-mini');
     expect(chat.kind).toBe(3); // SPAN_KIND_CLIENT
@@ -146,6 +146,15 @@ describe.each(variants)('LangChain chat models and tools — $name', ({ script, 
     expect(ttft * 1e9).toBeLessThan(Number(streamed.endNs - streamed.startNs));
   });
 
+  it('ends the span of a stream the app stops reading early, without an error', () => {
+    const left = chats()[3];
+    expect(run.out.firstChunk.kwargs.id).toBe('chatcmpl-4');
+    expect(left.status.code ?? 0).toBe(0);
+    expect(left.attributes['error.type']).toBeUndefined();
+    expect(left.attributes['gen_ai.request.stream']).toBe(true);
+    expect(left.attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThan(0.015);
+  });
+
   it('makes the chat span active for the provider request and offers it to provider instrumentations', () => {
     const ids = chats().map(s => s.spanId);
     expect(run.seen.requests.map((r: any) => r.frameworkLlmSpanId)).toEqual(ids);
@@ -177,7 +186,7 @@ describe.each(variants)('LangChain chat models and tools — $name', ({ script, 
     const durations = parsePrometheus(run.metrics).filter(
       s => s.name === 'gen_ai_client_operation_duration_count' && s.labels.gen_ai_provider_name === 'openai' && s.labels.gen_ai_request_model === 'gpt-4o-mini',
     );
-    expect(durations.reduce((sum, s) => sum + s.value, 0)).toBeGreaterThanOrEqual(3);
+    expect(durations.reduce((sum, s) => sum + s.value, 0)).toBeGreaterThanOrEqual(4);
     const tools = parsePrometheus(run.metrics).filter(s => s.name === 'agentmeter_tool_duration_count' && s.labels.gen_ai_tool_name === 'lookup_weather');
     expect(tools.reduce((sum, s) => sum + s.value, 0)).toBe(1);
   });

@@ -126,7 +126,11 @@ describe.each(variants)('$client, $script', ({ script, flags, span: spanName }) 
         .filter(s => extra.error_type !== undefined || s.labels.error_type === undefined)
         .reduce((sum, s) => sum + s.value, 0);
     expect(count('read')).toBe(1);
-    expect(count('read', { error_type: '_OTHER' })).toBe(1);
+    // contrib spans carry no error.type: the processor takes the exception event's exception.type
+    const failed = sample('agentmeter_state_duration_count', { agentmeter_state_store: 'redis', agentmeter_state_operation: 'read' }).filter(
+      s => s.labels.error_type !== undefined,
+    );
+    expect(failed.map(s => [s.labels.error_type, s.value])).toEqual([[spanName('ping') === 'ping' ? 'ReplyError' : 'Error', 1]]);
     expect(count('write')).toBe(2);
     expect(count('delete')).toBe(2);
   });

@@ -47,6 +47,7 @@ export class LlmCall {
   private _firstChunk = false;
   private _finishReason: string | undefined;
   private readonly _output: unknown[] | undefined;
+  private readonly _abortSignal: AbortSignal | undefined;
 
   constructor(
     private readonly _tracing: Tracing,
@@ -63,7 +64,9 @@ export class LlmCall {
     this.span = _tracing.tracer.startSpan(llmSpanName(info), { kind: SpanKind.CLIENT, attributes }, parent);
     this.context = trace.setSpan(parent, this.span);
     const config = _tracing.config();
-    const prompt = asObject(callOptions)?.prompt;
+    const options = asObject(callOptions);
+    const prompt = options?.prompt;
+    this._abortSignal = options?.abortSignal instanceof AbortSignal ? options.abortSignal : undefined;
     captureContent(this.span, config, ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, () => systemInstructions(prompt));
     captureContent(this.span, config, ATTR_GEN_AI_INPUT_MESSAGES, () => inputMessages(prompt));
     this._output = config.captureContent ? [] : undefined;
@@ -105,10 +108,21 @@ export class LlmCall {
   /** The stream ended; `failed` and `cancelled` mid-way keep what usage arrived. */
   streamEnded(how: 'completed' | 'failed' | 'cancelled', reason: unknown): void {
     if (how === 'completed') return this.end();
-    const failure = how === 'failed' ? { error: reason } : { type: reason instanceof Error ? aiErrorType(reason) : 'cancelled' };
+    const failure = how === 'failed' ? { error: reason } : { type: this._cancelType(reason) };
     this._failure ??= failure;
     this.end();
     this._run?.modelStreamFailed(failure);
+  }
+
+  /**
+   * Why the SDK cancelled the stream: ai@7 cancels it (with no reason) after
+   * the app's AbortSignal fired, so the call's abortSignal says it was an abort.
+   */
+  private _cancelType(reason: unknown): string {
+    if (reason instanceof Error) return aiErrorType(reason);
+    const signal = this._abortSignal;
+    if (signal?.aborted) return signal.reason instanceof Error ? aiErrorType(signal.reason) : 'AbortError';
+    return 'cancelled';
   }
 
   failed(error: unknown): void {

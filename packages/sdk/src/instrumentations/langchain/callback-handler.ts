@@ -70,9 +70,10 @@ export function createCallbackHandler(Base: HandlerBase | undefined, runs: RunTr
           runName,
           hasParentRun: parent !== undefined,
           parentIsGraph: parent?.graph === true,
+          parentIsNode: parent?.node === true,
           hasActiveSpan: trace.getSpan(context.active())?.isRecording() === true,
         });
-        runs.startChain(runId, parentRunId, info.kind, info.name, info.graph, metadata);
+        runs.startChain(runId, parentRunId, info, metadata);
       });
     }
 

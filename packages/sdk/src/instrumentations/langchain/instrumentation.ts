@@ -127,7 +127,7 @@ export class LangChainInstrumentation extends InstrumentationBase<AgentmeterInst
       this._wrap(proto, '_generateUncached', chatModelCall);
     }
     if (typeof proto._streamIterator === 'function' && !isWrapped(proto._streamIterator)) {
-      this._wrap(proto, '_streamIterator', original => boundGenerator(original, 'llm'));
+      this._wrap(proto, '_streamIterator', original => boundGenerator(original, 'llm', this._runs));
     }
   }
 
@@ -140,7 +140,7 @@ export class LangChainInstrumentation extends InstrumentationBase<AgentmeterInst
   private _patchPregel(proto: Record<string, Method> | undefined): void {
     if (!proto || typeof proto._streamIterator !== 'function' || isWrapped(proto._streamIterator)) return;
     const instrumentSaver = (saver: unknown) => this._patchSaver(saver);
-    this._wrap(proto, '_streamIterator', original => boundGenerator(original, 'graph', instrumentSaver));
+    this._wrap(proto, '_streamIterator', original => boundGenerator(original, 'graph', this._runs, instrumentSaver));
   }
 
   private _unpatchPregel(proto: Record<string, Method> | undefined): void {

@@ -7,7 +7,7 @@
 import { context } from '@opentelemetry/api';
 import { reportInternalError } from '../../diag.js';
 import type { RunTracer } from './run-tracer.js';
-import { withRunSlot, type RunSlot } from './run-slot.js';
+import { openRunSlot, withRunSlot, type RunSlot } from './run-slot.js';
 import { bindAsyncGenerator } from './stream.js';
 
 export type Method = (this: unknown, ...args: unknown[]) => unknown;
@@ -18,15 +18,24 @@ interface ManagerLike {
 }
 
 /**
- * `CallbackManager._configureSync`: the manager it returns gets the
- * handler (inheritable, so child runs keep it). When LangChain found no
- * callbacks at all it returns undefined; then a manager holding only the
- * handler is returned, as `new CallbackManager()` + addHandler, which is what
- * `_configureSync` itself does when LangSmith tracing is on.
+ * `CallbackManager._configureSync(inheritableHandlers, localHandlers, tags,
+ * …, metadata, …)`: the handler joins the inheritable handlers (so child
+ * runs keep it) — as a new array when the app passed an array or nothing, so
+ * LangChain builds the manager with the run's tags and metadata as usual;
+ * added to the manager LangChain returns when the app passed a manager
+ * (LangChain copies it, so the app's own manager is never modified).
  */
 export function attachHandler(original: Method, handler: object, CallbackManager: new () => object): Method {
   return function configureSync(this: unknown, ...args: unknown[]) {
-    const manager = original.apply(this, args) as ManagerLike | undefined;
+    let call = args;
+    try {
+      const inheritable = args[0];
+      if (inheritable === undefined || inheritable === null) call = [[handler], ...args.slice(1)];
+      else if (Array.isArray(inheritable) && !inheritable.includes(handler)) call = [[...inheritable, handler], ...args.slice(1)];
+    } catch (error) {
+      reportInternalError('langchain.configure', error);
+    }
+    const manager = original.apply(this, call) as ManagerLike | undefined;
     try {
       if (manager === undefined || manager === null) {
         const created = new CallbackManager() as ManagerLike;
@@ -80,8 +89,11 @@ export function chatModelCall(original: Method): Method {
  * An `async *_streamIterator(input, options)` (BaseChatModel's for streamed
  * chat, Pregel's for a graph run) whose steps run inside a fresh slot;
  * `inspect` sees the instance and options first (the graph's checkpointer).
+ * A chat stream the app stops reading early ends its run's span: LangChain
+ * reports neither an end nor an error then. (A graph stream stopped early is
+ * reported by LangGraph itself, as an abort error.)
  */
-export function boundGenerator(original: Method, kind: RunSlot['kind'], inspect?: (value: unknown) => void): Method {
+export function boundGenerator(original: Method, kind: RunSlot['kind'], runs: RunTracer, inspect?: (value: unknown) => void): Method {
   return function _streamIterator(this: unknown, ...args: unknown[]) {
     try {
       if (inspect) {
@@ -93,7 +105,14 @@ export function boundGenerator(original: Method, kind: RunSlot['kind'], inspect?
     }
     const generator = original.apply(this, args) as AsyncGenerator<unknown>;
     try {
-      if (generator && typeof generator.next === 'function') return bindAsyncGenerator(generator, withRunSlot(context.active(), kind, kind === 'llm'));
+      if (generator && typeof generator.next === 'function') {
+        const { ctx, slot } = openRunSlot(context.active(), kind, kind === 'llm');
+        if (kind !== 'llm') return bindAsyncGenerator(generator, ctx);
+        return bindAsyncGenerator(generator, ctx, {
+          onFirstValue: () => slot.runId !== undefined && runs.chunk(slot.runId),
+          onReturn: () => slot.runId !== undefined && runs.end(slot.runId),
+        });
+      }
     } catch (error) {
       reportInternalError('langchain.stream', error);
     }

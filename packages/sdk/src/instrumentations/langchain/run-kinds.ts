@@ -10,7 +10,10 @@
  * name ("LangGraph" unless compiled with `name`); each node run as a child of
  * it, named after the node, with metadata.langgraph_node = that name and a
  * `graph:step:<n>` tag; internal runs (`__start__`, channel writes) tagged
- * `langsmith:hidden`.
+ * `langsmith:hidden`. A subgraph added as a node (e.g. a createReactAgent
+ * worker under a supervisor) is reported as a node run with the subgraph's
+ * graph run inside it: the node is the agent, the subgraph run gets no span
+ * of its own, and its nodes nest in the agent.
  */
 import { className, obj, type Obj } from './attributes.js';
 
@@ -19,8 +22,10 @@ export type ChainKind = 'workflow' | 'agent' | 'none';
 export interface ChainRunInfo {
   kind: ChainKind;
   name: string;
-  /** A LangGraph graph (Pregel) run: its slot is filled with this run's span. */
+  /** A LangGraph graph (Pregel) run: its slot is filled with this run's span (or its node's). */
   graph: boolean;
+  /** A LangGraph node run. */
+  node: boolean;
 }
 
 export interface ChainRunInput {
@@ -32,6 +37,8 @@ export interface ChainRunInput {
   hasParentRun: boolean;
   /** The parent run is a LangGraph graph. */
   parentIsGraph: boolean;
+  /** The parent run is a LangGraph node. */
+  parentIsNode: boolean;
   /** The caller's context has a recording span (an app span, withWorkflow…). */
   hasActiveSpan: boolean;
 }
@@ -47,17 +54,16 @@ export function classifyChain(run: ChainRunInput): ChainRunInfo {
   const cls = className(run.serialized);
   const name = run.runName || cls || 'chain';
   const graph = isGraph(run.serialized);
-  if (run.tags?.includes('langsmith:hidden') || name.startsWith('__')) return { kind: 'none', name, graph };
-  const node = run.metadata?.langgraph_node;
+  const none: ChainRunInfo = { kind: 'none', name, graph, node: false };
+  if (run.tags?.includes('langsmith:hidden') || name.startsWith('__')) return none;
   const underGraph = run.hasParentRun ? run.parentIsGraph : (run.tags ?? []).some(tag => tag.startsWith('graph:step:'));
-  // A node — also a subgraph used as a node, e.g. a prebuilt agent under a supervisor — is an agent.
-  if (node === name && underGraph) return { kind: 'agent', name, graph };
-  if (graph) return { kind: 'workflow', name, graph };
-  if (cls && AGENT_CLASSES.has(cls)) return { kind: 'agent', name, graph };
+  if (run.metadata?.langgraph_node === name && underGraph) return { kind: 'agent', name, graph, node: true };
+  if (graph) return run.parentIsNode ? none : { kind: 'workflow', name, graph, node: false };
+  if (cls && AGENT_CLASSES.has(cls)) return { kind: 'agent', name, graph, node: false };
   // A chain invoked with nothing around it would otherwise leave its LLM and
   // tool spans as separate traces: it becomes the workflow that holds them.
-  if (!run.hasParentRun && !run.hasActiveSpan) return { kind: 'workflow', name, graph };
-  return { kind: 'none', name, graph };
+  if (!run.hasParentRun && !run.hasActiveSpan) return { kind: 'workflow', name, graph, node: false };
+  return none;
 }
 
 /**

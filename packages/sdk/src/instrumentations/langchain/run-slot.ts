@@ -16,6 +16,8 @@ import { createContextKey, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, trace, type Conte
 export interface RunSlot {
   readonly kind: 'llm' | 'graph';
   span?: Span;
+  /** The LangChain run whose span filled the slot. */
+  runId?: string;
   /** A chat-model slot opened around a streamed call (`.stream()`). */
   streaming?: boolean;
 }
@@ -40,10 +42,15 @@ export function frameworkLlmSpan(ctx: Context): Span | undefined {
   return (ctx.getValue(FRAMEWORK_LLM_SLOT) as RunSlot | undefined)?.span;
 }
 
+/** A new, empty slot of the given kind and the context carrying it on top of `parent`. */
+export function openRunSlot(parent: Context, kind: RunSlot['kind'], streaming = false): { ctx: Context; slot: RunSlot } {
+  const slot: RunSlot = streaming ? { kind, streaming } : { kind };
+  return { ctx: new SlotContext(parent.setValue(kind === 'llm' ? FRAMEWORK_LLM_SLOT : GRAPH_SLOT, slot), slot), slot };
+}
+
 /** A context carrying a new, empty slot of the given kind on top of `parent`. */
 export function withRunSlot(parent: Context, kind: RunSlot['kind'], streaming = false): Context {
-  const slot: RunSlot = streaming ? { kind, streaming } : { kind };
-  return new SlotContext(parent.setValue(kind === 'llm' ? FRAMEWORK_LLM_SLOT : GRAPH_SLOT, slot), slot);
+  return openRunSlot(parent, kind, streaming).ctx;
 }
 
 /** The nearest slot of this kind that is still empty. */

@@ -19,8 +19,10 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW,
 } from '../../semconv.js';
 import { providerName, requestAttributes, requestModel, type Obj } from './attributes.js';
-import { isBubbleUp, type ChainKind } from './run-kinds.js';
+import { isBubbleUp, type ChainRunInfo } from './run-kinds.js';
 import { emptySlot } from './run-slot.js';
+
+const PLAIN = { graph: false, node: false };
 
 /** Open runs kept at most; beyond it the oldest is ended (a run LangChain never reported the end of). */
 const MAX_OPEN_RUNS = 10_000;
@@ -32,6 +34,8 @@ export interface RunRecord {
   /** The context this run's children (and code running inside it) get: its span, else its parent's context. */
   readonly ctx: Context;
   readonly graph: boolean;
+  /** A LangGraph node run. */
+  readonly node: boolean;
   readonly startedAt: number;
   readonly children: Set<RunRecord>;
   firstChunkSeen?: boolean;
@@ -58,14 +62,15 @@ export class RunTracer {
     return this.get(runId)?.ctx;
   }
 
-  startChain(runId: string, parentRunId: string | undefined, kind: ChainKind, name: string, graph: boolean, metadata: Obj | undefined): RunRecord {
-    if (kind === 'none') return this._add(runId, parentRunId, undefined, graph, undefined);
+  startChain(runId: string, parentRunId: string | undefined, info: ChainRunInfo, metadata: Obj | undefined): RunRecord {
+    const { kind, name, graph, node } = info;
+    if (kind === 'none') return this._add(runId, parentRunId, undefined, { graph, node }, graph ? 'graph' : undefined);
     const attributes: Attributes =
       kind === 'workflow'
         ? { [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW, [ATTR_GEN_AI_WORKFLOW_NAME]: name }
         : { [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT, [ATTR_GEN_AI_AGENT_NAME]: name };
     const spanName = kind === 'workflow' ? `invoke_workflow ${name}` : `invoke_agent ${name}`;
-    return this._add(runId, parentRunId, { name: spanName, kind: SpanKind.INTERNAL, attributes: withConversation(attributes, metadata) }, graph, 'graph');
+    return this._add(runId, parentRunId, { name: spanName, kind: SpanKind.INTERNAL, attributes: withConversation(attributes, metadata) }, { graph, node }, graph ? 'graph' : undefined);
   }
 
   startLlm(runId: string, parentRunId: string | undefined, operation: string, serialized: unknown, extraParams: Obj | undefined, metadata: Obj | undefined): RunRecord {
@@ -79,7 +84,7 @@ export class RunTracer {
     const slot = emptySlot(context.active(), 'llm');
     if (slot?.streaming) attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
     const name = model ? `${operation} ${model}` : operation;
-    return this._add(runId, parentRunId, { name, kind: SpanKind.CLIENT, attributes: withConversation(attributes, metadata) }, false, 'llm');
+    return this._add(runId, parentRunId, { name, kind: SpanKind.CLIENT, attributes: withConversation(attributes, metadata) }, PLAIN, 'llm');
   }
 
   startTool(runId: string, parentRunId: string | undefined, name: string, toolCallId: string | undefined, metadata: Obj | undefined): RunRecord {
@@ -89,7 +94,7 @@ export class RunTracer {
       [ATTR_GEN_AI_TOOL_TYPE]: 'function',
     };
     if (toolCallId) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = toolCallId;
-    return this._add(runId, parentRunId, { name: `execute_tool ${name}`, kind: SpanKind.INTERNAL, attributes: withConversation(attributes, metadata) }, false, undefined);
+    return this._add(runId, parentRunId, { name: `execute_tool ${name}`, kind: SpanKind.INTERNAL, attributes: withConversation(attributes, metadata) }, PLAIN, undefined);
   }
 
   /** A streamed token or chunk: the first one gives time to first chunk. */
@@ -114,17 +119,19 @@ export class RunTracer {
     runId: string,
     parentRunId: string | undefined,
     spec: { name: string; kind: SpanKind; attributes: Attributes } | undefined,
-    graph: boolean,
+    { graph, node }: { graph: boolean; node: boolean },
     fills: 'llm' | 'graph' | undefined,
   ): RunRecord {
     const parent = this.get(parentRunId);
     const parentCtx = parent?.ctx ?? context.active();
-    let span: Span | undefined;
-    if (spec) {
-      span = this._tracer().startSpan(spec.name, { kind: spec.kind, attributes: spec.attributes }, parentCtx);
-      // Only the run the slot was opened for fills it: the chat model's run, or the graph's.
-      const slot = fills === 'llm' || (fills === 'graph' && graph) ? emptySlot(context.active(), fills) : undefined;
-      if (slot) slot.span = span;
+    const span = spec ? this._tracer().startSpan(spec.name, { kind: spec.kind, attributes: spec.attributes }, parentCtx) : undefined;
+    // Only the run a slot was opened for fills it: the chat model's run, or the graph's
+    // (a subgraph without a span of its own fills it with its node's span).
+    const slot = fills ? emptySlot(context.active(), fills) : undefined;
+    const filler = span ?? (parent ? trace.getSpan(parentCtx) : undefined);
+    if (slot && filler) {
+      slot.span = filler;
+      slot.runId = runId;
     }
     const run: RunRecord = {
       id: runId,
@@ -132,6 +139,7 @@ export class RunTracer {
       span,
       ctx: span ? trace.setSpan(parentCtx, span) : parentCtx,
       graph,
+      node,
       startedAt: performance.now(),
       children: new Set(),
     };

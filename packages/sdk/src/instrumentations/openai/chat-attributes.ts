@@ -154,7 +154,16 @@ export class ChatStreamAccumulator {
       toolCalls.push(...calls);
       contents.push({ text: state.text, toolCalls: calls, finishReason: state.finishReason });
     }
-    const finishReasons = contents.filter(c => c.finishReason).map(c => c.finishReason as string);
-    return { ...this._reply, finishReasons, toolCalls, output: () => chatOutputMessages(contents) };
+    const reply = this._reply;
+    return {
+      id: reply.id,
+      model: reply.model,
+      usage: reply.usage,
+      serviceTier: reply.serviceTier,
+      systemFingerprint: reply.systemFingerprint,
+      finishReasons: contents.filter(c => c.finishReason).map(c => c.finishReason as string),
+      toolCalls,
+      output: () => chatOutputMessages(contents),
+    };
   }
 }

@@ -124,7 +124,8 @@ export class OpenAIInstrumentation extends InstrumentationBase<AgentmeterInstrum
       let ctx;
       try {
         const params = args[0];
-        const attributes = { ...target.request(params), ...endpointAttributes(this?._client) };
+        // Object.assign, not spread: V8 spreads these dotted-key objects ~7× slower (bench/instrumentation.mjs).
+        const attributes = Object.assign(target.request(params), endpointAttributes(this?._client));
         span = instrumentation.tracer.startSpan(spanName(attributes), { kind: SpanKind.CLIENT, attributes });
         if (span.isRecording()) {
           const config = instrumentation.getConfig();

@@ -1,0 +1,145 @@
+import { context, type Context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
+import { reportInternalError } from '../../diag.js';
+import type { AgentmeterTracingProcessor } from './processor.js';
+import { Slot, SLOT_KEY } from './slot.js';
+import type { AgentsSpan } from './types.js';
+
+/*
+ * The few wrappers the tracing processor cannot do without. Each returns
+ * exactly what the original returns (same promise, same async generator
+ * object) and lets the original's errors through untouched; it only watches.
+ *
+ * - Runner.run: a failed non-streaming run never ends its trace
+ *   (agents-core 0.20 `_wrapFunctionWithTraceLifecycle` calls `trace.end()`
+ *   on success only), and the error's class is only visible here.
+ * - Model.getResponse / getStreamedResponse of the OpenAI models: the call
+ *   runs with tracing suppressed, so an `openai` instrumentation does not
+ *   record the same request a second time (the `chat` span comes from the
+ *   Agents SDK's response/generation span), and its rejection gives the
+ *   failed chat span its error class.
+ * - tool({ execute }): the tool body runs with the `execute_tool` span
+ *   active, so what it does (HTTP, Redis, MCP, another LLM) nests under it,
+ *   and a throw gives the span the error's class even though the SDK turns
+ *   it into a message for the model.
+ */
+
+export interface Bridge {
+  processor: AgentmeterTracingProcessor | undefined;
+  /** `getCurrentSpan` of @openai/agents-core (one AsyncLocalStorage shared by its CJS and ESM builds). */
+  currentSpan: (() => AgentsSpan | null) | undefined;
+}
+
+type Fn = (this: unknown, ...args: unknown[]) => unknown;
+
+/** Watches a returned native promise without adding a rejection the app would have to handle. */
+function watch(result: unknown, onSettled: (failed: boolean, valueOrError: unknown) => void): void {
+  if (result instanceof Promise) result.then(value => onSettled(false, value), error => onSettled(true, error));
+}
+
+function inSlot(original: Fn, self: unknown, args: unknown[], ctx: Context, slot: Slot): unknown {
+  try {
+    return context.with(ctx, original, self, ...args);
+  } catch (error) {
+    slot.settle(true, error);
+    throw error;
+  }
+}
+
+export function wrapRun(original: Fn): Fn {
+  return function run(this: unknown, ...args: unknown[]) {
+    const slot = new Slot();
+    const result = inSlot(original, this, args, context.active().setValue(SLOT_KEY, slot), slot);
+    watch(result, (failed, error) => slot.settle(failed, error));
+    return result;
+  };
+}
+
+/** `model._model` of OpenAIResponsesModel (agents-openai 0.20); Chat Completions keeps it private and records it in span data. */
+function requestModelOf(model: unknown): string | undefined {
+  const value = (model as { _model?: unknown } | null)?._model;
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+export function wrapGetResponse(original: Fn): Fn {
+  return function getResponse(this: unknown, ...args: unknown[]) {
+    const slot = new Slot('openai', requestModelOf(this));
+    const result = inSlot(original, this, args, suppressTracing(context.active()).setValue(SLOT_KEY, slot), slot);
+    watch(result, (failed, error) => slot.settle(failed, error));
+    return result;
+  };
+}
+
+/**
+ * An async generator's body runs inside whoever calls next(), not where it
+ * was created, so its next/return/throw are bound to the slot's context as
+ * own properties of the same generator object.
+ */
+export function wrapGetStreamedResponse(original: Fn): Fn {
+  return function getStreamedResponse(this: unknown, ...args: unknown[]) {
+    const slot = new Slot('openai', requestModelOf(this));
+    const ctx = suppressTracing(context.active()).setValue(SLOT_KEY, slot);
+    const generator = inSlot(original, this, args, ctx, slot) as Record<string, unknown> | null;
+    try {
+      for (const method of ['next', 'return', 'throw'] as const) {
+        const step = generator?.[method];
+        if (typeof step !== 'function') continue;
+        Object.defineProperty(generator, method, {
+          configurable: true,
+          writable: true,
+          value: (...stepArgs: unknown[]) => {
+            const result = context.with(ctx, step as Fn, generator, ...stepArgs);
+            watch(result, (failed, valueOrError) => {
+              if (failed) slot.settle(true, valueOrError);
+              else if (method !== 'next' || (valueOrError as { done?: boolean } | null)?.done !== false) slot.settle(false);
+            });
+            return result;
+          },
+        });
+      }
+    } catch (error) {
+      reportInternalError('openai-agents.getStreamedResponse', error);
+    }
+    return generator;
+  };
+}
+
+export function wrapTool(original: Fn, bridge: Bridge): Fn {
+  return function tool(this: unknown, options: unknown, ...rest: unknown[]) {
+    let effective = options;
+    try {
+      const execute = (options as { execute?: unknown } | null)?.execute;
+      if (typeof execute === 'function') effective = { ...(options as object), execute: wrapExecute(execute as Fn, bridge) };
+    } catch (error) {
+      reportInternalError('openai-agents.tool', error);
+    }
+    return original.call(this, effective, ...rest);
+  };
+}
+
+function wrapExecute(execute: Fn, bridge: Bridge): Fn {
+  const wrapped = function (this: unknown, ...args: unknown[]) {
+    let span: AgentsSpan | null | undefined;
+    let ctx: Context | undefined;
+    try {
+      span = bridge.currentSpan?.();
+      ctx = span?.spanData?.type === 'function' ? bridge.processor?.contextOf(span) : undefined;
+    } catch (error) {
+      reportInternalError('openai-agents.execute', error);
+    }
+    if (!ctx) return execute.apply(this, args);
+    let result: unknown;
+    try {
+      result = context.with(ctx, execute, this, ...args);
+    } catch (error) {
+      bridge.processor?.recordError(span, error);
+      throw error;
+    }
+    watch(result, (failed, error) => failed && bridge.processor?.recordError(span, error));
+    return result;
+  };
+  // tool() names a tool after its execute function when no name is given.
+  Object.defineProperty(wrapped, 'name', { value: execute.name, configurable: true });
+  Object.defineProperty(wrapped, 'length', { value: execute.length, configurable: true });
+  return wrapped;
+}

@@ -24,6 +24,7 @@ const FAILURES = [
   'stream-malformed',
   'stream-abort',
   'tool-error',
+  'agent-stream-500',
 ];
 
 const server = new AiSdkOpenAIServer();
@@ -74,6 +75,13 @@ for (const variant of VARIANTS) {
         expectError(chats[0], status);
         expectError(agent, status);
       }
+    });
+
+    it("an agent's stream whose provider fails: the agent span fails and the SDK still prints the error", () => {
+      const { agent, chats } = agentOf('agent-stream-500');
+      expectError(chats[0], '500');
+      expectError(agent, '500');
+      expect(run.results['agent-stream-500']).toEqual(plain.results['agent-stream-500']);
     });
 
     it('a body that is not JSON and a connection reset are typed by their cause', () => {

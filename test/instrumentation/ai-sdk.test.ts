@@ -13,7 +13,7 @@ const SPAN_KIND_INTERNAL = 1;
 const SPAN_KIND_CLIENT = 3;
 const STATUS_ERROR = 2;
 
-const SCENARIOS = ['generate-chat', 'generate-responses', 'stream-chat', 'stream-responses', 'stream-response-object', 'object', 'tool-loop'];
+const SCENARIOS = ['generate-chat', 'generate-responses', 'stream-chat', 'stream-responses', 'stream-response-object', 'object', 'tool-loop', 'agent-generate', 'agent-stream'];
 /** gpt-4o-mini: $0.15/M input, $0.075/M cached input, $0.60/M output. */
 const price = (input: number, cached: number, output: number) => ((input - cached) * 0.15 + cached * 0.075 + output * 0.6) / 1e6;
 const TEXT_USAGE = { 'gen_ai.usage.input_tokens': 120, 'gen_ai.usage.output_tokens': 30, 'gen_ai.usage.cache_read.input_tokens': 20, 'gen_ai.usage.reasoning.output_tokens': 5 };
@@ -151,6 +151,26 @@ for (const variant of VARIANTS) {
       expect(cost).toBeCloseTo(price(100, 0, 20) + price(150, 50, 15) + price(200, 100, 40), 12);
       // prepareStep was handed the app's own model object, not agentmeter's proxy
       expect(run.results['tool-loop'].prepareStepSawAppModel).toEqual([true, true, true]);
+    });
+
+    it('agent classes (ToolLoopAgent; ai@5 Experimental_Agent): generate() and stream() are invoke_agent {id} spans with their steps', () => {
+      expect(run.results['agent-generate']).toEqual({ text: 'Paris is warmer than London today.', steps: 3, tools: ['get_weather', 'summarize'] });
+      expect(run.results['agent-stream'].text).toBe('Paris is warmer than London today.');
+      for (const [name, streamed] of [['invoke_agent planner', false], ['invoke_agent streaming-planner', true]] as const) {
+        const agent = rootOf(name);
+        const children = childrenOf(run.spans, agent);
+        expect(children.map(s => s.name)).toEqual([
+          'chat gpt-4o-mini',
+          'execute_tool get_weather',
+          'execute_tool get_weather',
+          'chat gpt-4o-mini',
+          'execute_tool summarize',
+          'chat gpt-4o-mini',
+        ]);
+        expect(children[0].attributes['gen_ai.request.stream']).toBe(streamed ? true : undefined);
+        expect(agent.attributes['gen_ai.usage.input_tokens']).toBe(450);
+        expect(agent.endNs >= children[children.length - 1].endNs).toBe(true);
+      }
     });
 
     it('serves GenAI and agentmeter metrics for these spans on /metrics', () => {

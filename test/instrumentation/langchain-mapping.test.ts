@@ -82,14 +82,18 @@ describe('usage and response of a finished run', () => {
 });
 
 describe('which chain runs become spans', () => {
-  const base = { tags: [], metadata: {}, runName: undefined, hasParentRun: true, parentIsGraph: false, hasActiveSpan: true };
+  const base = { tags: [], metadata: {}, runName: undefined, hasParentRun: true, parentIsGraph: false, parentIsNode: false, hasActiveSpan: true };
   const graphId = { id: ['langgraph', 'pregel', 'CompiledStateGraph'] };
   const sequence = { id: ['langchain_core', 'runnables', 'RunnableSequence'] };
 
   it('a LangGraph graph is a workflow, its nodes (also subgraph nodes) are agents', () => {
-    expect(classifyChain({ ...base, serialized: graphId, runName: 'team', hasParentRun: false })).toEqual({ kind: 'workflow', name: 'team', graph: true });
-    expect(classifyChain({ ...base, serialized: sequence, runName: 'worker', metadata: { langgraph_node: 'worker' }, parentIsGraph: true })).toMatchObject({ kind: 'agent', name: 'worker' });
-    expect(classifyChain({ ...base, serialized: graphId, runName: 'worker', metadata: { langgraph_node: 'worker' }, parentIsGraph: true })).toEqual({ kind: 'agent', name: 'worker', graph: true });
+    expect(classifyChain({ ...base, serialized: graphId, runName: 'team', hasParentRun: false })).toEqual({ kind: 'workflow', name: 'team', graph: true, node: false });
+    expect(classifyChain({ ...base, serialized: sequence, runName: 'worker', metadata: { langgraph_node: 'worker' }, parentIsGraph: true })).toEqual({ kind: 'agent', name: 'worker', graph: false, node: true });
+    expect(classifyChain({ ...base, serialized: graphId, runName: 'worker', metadata: { langgraph_node: 'worker' }, parentIsGraph: true })).toEqual({ kind: 'agent', name: 'worker', graph: true, node: true });
+  });
+
+  it('a subgraph run inside a node gets no span of its own (the node is the agent)', () => {
+    expect(classifyChain({ ...base, serialized: graphId, runName: 'worker', metadata: { langgraph_node: 'worker' }, parentIsNode: true })).toEqual({ kind: 'none', name: 'worker', graph: true, node: false });
   });
 
   it('hidden runs, `__start__`, and runs inside a node that share its metadata are not spans', () => {

@@ -272,3 +272,14 @@ describe('LangChain content capture (OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_
     expect(tool.attributes['gen_ai.tool.call.result']).toBe('sunny in weather');
   });
 });
+
+describe('LangChain instrumentation disabled by name (AGENTMETER_DISABLED_INSTRUMENTATIONS=langchain)', () => {
+  it('records no LangChain span, opens no slot, and leaves the app as it is', async () => {
+    const run = await runApp('langchain/app.cjs', ['-r', '@agentmeter/sdk/register'], 'chat', { AGENTMETER_DISABLED_INSTRUMENTATIONS: 'langchain' });
+    expect(run.result.stderr).toBe('');
+    expect(run.result.code).toBe(0);
+    expect(run.out.chat.kwargs.content).toBe('Hello from the loopback model');
+    expect(run.spans.filter(s => s.scope === SCOPE)).toHaveLength(0);
+    expect(run.seen.requests.map((r: any) => r.frameworkLlmSpanId)).toEqual([undefined, undefined, undefined, undefined]);
+  }, 120_000);
+});

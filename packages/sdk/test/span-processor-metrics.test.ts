@@ -66,3 +66,24 @@ it('records agent, tool (with error.type) and state durations with their labels'
   const state = await otel.points('agentmeter.state.duration');
   expect(state.map(p => p.attributes)).toContainEqual({ 'agentmeter.state.store': 'redis', 'agentmeter.state.operation': 'read' });
 });
+
+it('counts tokens and cost once when an LLM span wraps another (a framework span around a provider SDK span)', async () => {
+  const before = (await otel.points('agentmeter.llm.tokens')).filter(p => p.attributes['gen_ai.agent.name'] === 'nested');
+  expect(before).toEqual([]);
+  await withAgent('nested', () =>
+    withLLM({ provider: 'openai', model: 'gpt-4o-mini', operation: 'chat' }, async () =>
+      // the framework reports the same usage its provider call reported
+      withLLM({ provider: 'openai', model: 'gpt-4o-mini' }, async () => ({ usage: { prompt_tokens: 500, completion_tokens: 50 } })).then(
+        reply => reply,
+      ),
+    ),
+  );
+  const agentSpan = otel.span('invoke_agent nested');
+  const chats = otel.spans().filter(s => s.name === 'chat gpt-4o-mini');
+  const outer = chats.find(s => s.parentSpanContext?.spanId === agentSpan.spanContext().spanId)!;
+  const inner = chats.find(s => s.parentSpanContext?.spanId === outer.spanContext().spanId)!;
+  expect(inner.attributes['agentmeter.cost.usd']).toBeGreaterThan(0);
+  expect(outer.attributes['agentmeter.cost.usd']).toBeUndefined();
+  const tokens = (await otel.points('agentmeter.llm.tokens')).filter(p => p.attributes['gen_ai.agent.name'] === 'nested');
+  expect(Object.fromEntries(tokens.map(p => [p.attributes['gen_ai.token.type'], p.value]))).toEqual({ input: 500, output: 50 });
+});

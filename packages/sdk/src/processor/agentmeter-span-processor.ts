@@ -41,6 +41,10 @@ interface SpanInfo {
   startPerf: number;
   category: SpanCategory;
   operation: string;
+  /** The nearest enclosing LLM span, if this span runs inside one (a framework's LLM span around a provider SDK's). */
+  llmParent: SpanInfo | undefined;
+  /** An LLM span with an LLM span inside it: the inner one carries the usage; this one is not counted again. */
+  wrapsLLM: boolean;
 }
 
 const SWEEP_INTERVAL_MS = 5_000;
@@ -127,16 +131,18 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
         trace.workflow = workflowOf(span.name, span.attributes);
       }
       const { category, operation } = classifySpan(span.name, span.attributes);
+      const parentInfo = parent && !parent.isRemote ? infoOf(apiTrace.getSpan(parentContext)) : undefined;
       let agent: string | undefined;
       if (category === 'agent') {
         agent = String(span.attributes[ATTR_GEN_AI_AGENT_NAME] ?? span.name);
         if (this._instruments) this._instruments.activeAgents++;
-      } else if (parent && !parent.isRemote) {
+      } else {
         // the nearest enclosing agent, inherited from the parent span (same process)
-        agent = infoOf(apiTrace.getSpan(parentContext))?.agent;
+        agent = parentInfo?.agent;
       }
+      const llmParent = parentInfo === undefined ? undefined : parentInfo.category === 'llm' ? parentInfo : parentInfo.llmParent;
       if (trace && category !== 'other' && category !== 'state' && category !== 'serialization') trace.agentic = true;
-      setInfo(span, { trace, agent, startPerf, category, operation });
+      setInfo(span, { trace, agent, startPerf, category, operation, llmParent, wrapsLLM: false });
     } catch (error) {
       reportInternalError('processor.onStart', error);
     }
@@ -145,7 +151,7 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
   onEnding(span: Span): void {
     try {
       const info = this._classified(span);
-      if (info.category === 'llm') this._cost.annotate(span);
+      if (info.category === 'llm' && !info.wrapsLLM) this._cost.annotate(span);
       const trace = info.trace;
       if (trace && !trace.closed && trace.rootSpanId === span.spanContext().spanId) this._finishTrace(trace, span, false);
     } catch (error) {
@@ -162,14 +168,15 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
         instruments.spansProcessed.increment();
         if (category === 'agent' && instruments.activeAgents > 0) instruments.activeAgents--;
       }
-      this._spanMetrics?.record(span, category, info.agent);
+      if (category === 'llm' && info.llmParent) info.llmParent.wrapsLLM = true;
+      this._spanMetrics?.record(span, category, info.agent, info.wrapsLLM);
       if (!this._analyze) return;
       const trace = info.trace;
       const spanId = span.spanContext().spanId;
       if (trace && trace.closed === 'root' && trace.rootSpanId === spanId) return;
       const open = trace && !trace.closed ? trace : undefined;
       if (open) {
-        const record = toSpanRecord(span, category, operation, info.agent, info.startPerf, open.originPerf, false);
+        const record = toSpanRecord(span, category, operation, info.agent, info.startPerf, open.originPerf, false, info.wrapsLLM);
         if (!this._traces.add(open, record)) this._instruments?.spansDropped.increment();
       } else {
         const workflow = this._traces.closedWorkflow(span.spanContext().traceId) ?? 'unknown';
@@ -188,7 +195,7 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
     let info = infoOf(span);
     if (info === undefined) {
       const startPerf = startOnPerformanceClock(span.startTime, Number.NaN);
-      info = { trace: undefined, agent: undefined, startPerf, ...classifySpan(span.name, span.attributes) };
+      info = { trace: undefined, agent: undefined, startPerf, llmParent: undefined, wrapsLLM: false, ...classifySpan(span.name, span.attributes) };
       setInfo(span, info);
     } else if (info.category === 'other') {
       const again = classifySpan(span.name, span.attributes);
@@ -227,8 +234,8 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
     // the trace is closed: its record list is handed to the engine as it is
     const records: SpanRecord[] = trace.records;
     if (root) {
-      const { category, operation, agent, startPerf } = this._classified(root);
-      records.push(toSpanRecord(root, category, operation, agent, startPerf, trace.originPerf, true));
+      const { category, operation, agent, startPerf, wrapsLLM } = this._classified(root);
+      records.push(toSpanRecord(root, category, operation, agent, startPerf, trace.originPerf, true, wrapsLLM));
     } else if (records.length > 0) {
       records.push(partialRoot(trace, records, workflow));
     } else {

@@ -54,7 +54,8 @@ export class SpanMetrics {
     this._labels = new LabelCache(limit);
   }
 
-  record(span: ReadableSpan, category: SpanCategory, agent: string | undefined): void {
+  /** @param wrapsLLM an LLM span with an LLM span inside: its duration is recorded, its tokens and cost are the inner span's */
+  record(span: ReadableSpan, category: SpanCategory, agent: string | undefined, wrapsLLM = false): void {
     const a = span.attributes;
     switch (category) {
       case 'agent':
@@ -78,14 +79,14 @@ export class SpanMetrics {
         return;
       }
       case 'llm':
-        this._recordLLM(span, agent);
+        this._recordLLM(span, agent, wrapsLLM);
         return;
       default:
         return;
     }
   }
 
-  private _recordLLM(span: ReadableSpan, agent: string | undefined): void {
+  private _recordLLM(span: ReadableSpan, agent: string | undefined, wrapsLLM: boolean): void {
     const a = span.attributes;
     const requestModel = text(a[ATTR_GEN_AI_REQUEST_MODEL]);
     const base = this._labels.genAI(
@@ -99,6 +100,7 @@ export class SpanMetrics {
     this._instruments.operationDuration.record(seconds(span), base.attributes);
     const ttfc = a[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK];
     if (typeof ttfc === 'number') this._instruments.timeToFirstChunk.record(ttfc, base.attributes);
+    if (wrapsLLM) return;
     const input = a[ATTR_GEN_AI_USAGE_INPUT_TOKENS];
     const output = a[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS];
     if (typeof input === 'number') this._instruments.tokenUsage.record(input, base.input);

@@ -37,6 +37,8 @@ export function toSpanRecord(
   startPerf: number,
   originPerf: number,
   isRoot: boolean,
+  /** An LLM span wrapping another LLM span: its tokens and cost are the inner one's, not counted twice. */
+  wrapsLLM = false,
 ): SpanRecord {
   // integer ns relative to the trace origin: exact sums; the end keeps the span's exact duration
   const start = Math.round((startPerf - originPerf) * 1e6);
@@ -44,7 +46,7 @@ export function toSpanRecord(
   const parent = span.parentSpanContext;
   let tokens = 0;
   let costUsd: number | undefined;
-  if (category === 'llm') {
+  if (category === 'llm' && !wrapsLLM) {
     const input = a[ATTR_GEN_AI_USAGE_INPUT_TOKENS];
     const output = a[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS];
     tokens = (typeof input === 'number' ? input : 0) + (typeof output === 'number' ? output : 0);

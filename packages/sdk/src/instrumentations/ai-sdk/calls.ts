@@ -135,7 +135,7 @@ function prepare(args: unknown[], ctx: CallContext, streaming: boolean): { run: 
  * onError of the app's that default is reproduced, so the app's stderr is the
  * same with and without agentmeter (a test compares them).
  */
-function streamCallbacks(options: Obj, run: AgentRun, major: number): Obj {
+export function streamCallbacks(options: Obj, run: AgentRun, major: number): Obj {
   const endKey = major >= 7 && (options.onEnd !== undefined || options.onFinish === undefined) ? 'onEnd' : 'onFinish';
   return {
     [endKey]: after(options[endKey], () => run.end()),

@@ -30,13 +30,14 @@
  * counted twice).
  *
  * Patched: the module's exported functions (see module-exports.ts for CJS vs
- * ESM). Calls made inside the SDK (ToolLoopAgent.generate() calling its own
- * generateText binding) do not pass through the exports and are not observed.
+ * ESM), and the generate/stream methods of its agent classes, which call the
+ * SDK's internal bindings rather than the exports (agent-class.ts).
  */
-import { InstrumentationBase, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
+import { InstrumentationBase, InstrumentationNodeModuleDefinition, isWrapped } from '@opentelemetry/instrumentation';
 import { reportInternalError } from '../../diag.js';
 import { VERSION } from '../../version.js';
 import type { AgentmeterInstrumentationConfig } from '../types.js';
+import { wrapAgentMethod } from './agent-class.js';
 import type { Tracing } from './agent-run.js';
 import { wrapGenerateText, wrapObjectCall, wrapStreamText, type CallContext } from './calls.js';
 import { replaceExports, restoreExports } from './module-exports.js';
@@ -57,9 +58,16 @@ export class AiSdkInstrumentation extends InstrumentationBase<AgentmeterInstrume
         'ai',
         SUPPORTED_VERSIONS,
         (moduleExports, moduleVersion) => this._patch(moduleExports, moduleVersion),
-        moduleExports => restoreExports(moduleExports),
+        moduleExports => this._unpatch(moduleExports),
       ),
     ];
+  }
+
+  private _unpatch(moduleExports: unknown): void {
+    restoreExports(moduleExports);
+    for (const proto of agentPrototypes(moduleExports)) {
+      for (const method of AGENT_METHODS) if (isWrapped(proto[method])) this._unwrap(proto, method);
+    }
   }
 
   private _patch<T>(moduleExports: T, moduleVersion: string | undefined): T {
@@ -76,6 +84,12 @@ export class AiSdkInstrumentation extends InstrumentationBase<AgentmeterInstrume
         moduleExports: moduleExports as Record<string, unknown>,
         major: Number.parseInt(moduleVersion ?? '', 10) || 0,
       };
+      for (const proto of agentPrototypes(moduleExports)) {
+        for (const method of AGENT_METHODS) {
+          if (typeof proto[method] !== 'function' || isWrapped(proto[method])) continue;
+          this._wrap(proto, method, original => wrapAgentMethod(original as Fn, ctx, method === 'stream'));
+        }
+      }
       return replaceExports(
         moduleExports,
         new Map<string, (original: Fn) => unknown>([
@@ -90,4 +104,17 @@ export class AiSdkInstrumentation extends InstrumentationBase<AgentmeterInstrume
       return moduleExports;
     }
   }
+}
+
+const AGENT_METHODS = ['generate', 'stream'] as const;
+
+/** Prototypes of ToolLoopAgent (ai@6/7) and Experimental_Agent (ai@5; an alias of ToolLoopAgent in ai@6), once each. */
+function agentPrototypes(moduleExports: unknown): Array<Record<string, unknown>> {
+  const exports = moduleExports as Record<string, unknown> | undefined;
+  const out = new Set<Record<string, unknown>>();
+  for (const name of ['ToolLoopAgent', 'Experimental_Agent']) {
+    const Agent = exports?.[name];
+    if (typeof Agent === 'function' && Agent.prototype) out.add(Agent.prototype as Record<string, unknown>);
+  }
+  return [...out];
 }

@@ -6,6 +6,7 @@ import type { AgentmeterInstrumentationConfig } from '../types.js';
 import { observeApiPromise, type Consumer } from './api-promise.js';
 import { recordReply, type ReplySummary } from './reply.js';
 import { isStream, observeStream, streamAborted, type StreamEnd } from './stream.js';
+import { UnreadReplies, type Waiter } from './unread-replies.js';
 
 /** How one operation reads its replies. */
 export interface Operation {
@@ -36,17 +37,19 @@ const INCOMPLETE: Failure = { type: 'stream_incomplete' };
  * The span then ends at the time the response arrived.
  */
 export const UNREAD_REPLY_TIMEOUT_MS = 5000;
+const unread = new UnreadReplies(UNREAD_REPLY_TIMEOUT_MS);
 
 /**
  * One create() call: records its reply as the app consumes it and ends its
  * CLIENT span exactly once — reply parsed, stream consumed/broken off/failed,
  * request failed, or (see UNREAD_REPLY_TIMEOUT_MS) never read.
  */
-export class OpenAICall {
+export class OpenAICall implements Waiter {
   private _ended = false;
   /** A failure the reply itself reported (Responses `status: failed`). */
   private _failure: Failure | undefined;
-  private _timer: ReturnType<typeof setTimeout> | undefined;
+  /** performance.now() when the response arrived, while waiting for the app to read it. */
+  private _respondedAt: number | undefined;
   private readonly _startedAt = performance.now();
 
   constructor(
@@ -77,13 +80,13 @@ export class OpenAICall {
   }
 
   private _onData(data: unknown): void {
-    this._clearTimer();
+    this._stopWaiting();
     if (this._ended) return;
     const accumulator = isStream(data) ? this._operation.accumulator?.(this._config.captureContent === true) : undefined;
     if (accumulator) {
       let first = true;
       const watched = observeStream(data, {
-        onStart: () => this._clearTimer(),
+        onStart: () => this._stopWaiting(),
         onChunk: chunk => {
           if (first) {
             first = false;
@@ -116,20 +119,28 @@ export class OpenAICall {
   }
 
   private _waitForReader(respondedAt: number): void {
-    if (this._ended || this._timer) return;
-    this._timer = setTimeout(() => this._end(undefined, respondedAt), UNREAD_REPLY_TIMEOUT_MS);
-    this._timer.unref?.();
+    if (this._ended || this._respondedAt !== undefined) return;
+    this._respondedAt = respondedAt;
+    unread.wait(this);
   }
 
-  private _clearTimer(): void {
-    if (this._timer) clearTimeout(this._timer);
-    this._timer = undefined;
+  private _stopWaiting(): void {
+    if (this._respondedAt === undefined) return;
+    this._respondedAt = undefined;
+    unread.done(this);
+  }
+
+  /** @internal UnreadReplies: nobody read the reply; the span ends when the response arrived. */
+  giveUp(): void {
+    const respondedAt = this._respondedAt;
+    this._respondedAt = undefined;
+    this._end(undefined, respondedAt);
   }
 
   private _end(failure: Failure | undefined, endTime?: number): void {
     if (this._ended) return;
     this._ended = true;
-    this._clearTimer();
+    this._stopWaiting();
     try {
       const why = failure ?? this._failure;
       if (why && 'error' in why) markFailed(this.span, why.error);

@@ -188,9 +188,13 @@ for (const variant of VARIANTS) {
       expect(sum(tokens('cache_read'))).toBe(150);
       expect(sum(tokens('reasoning'))).toBe(10);
       expect(sum(samples(m, 'agentmeter_llm_cost_total', { gen_ai_agent_name: 'weather-agent' }))).toBeCloseTo(price(100, 0, 20) + price(150, 50, 15) + price(200, 100, 40), 12);
-      expect(sum(samples(m, 'agentmeter_tool_duration_count', { gen_ai_tool_name: 'get_weather' }))).toBe(2);
-      expect(sum(samples(m, 'agentmeter_tool_duration_count', { gen_ai_tool_name: 'summarize' }))).toBe(1);
-      expect(sum(samples(m, 'agentmeter_agent_duration_count', { gen_ai_agent_name: 'weather-agent' }))).toBe(1);
+      // three tool loops ran: generateText, agent.generate(), agent.stream()
+      expect(sum(samples(m, 'agentmeter_tool_duration_count', { gen_ai_tool_name: 'get_weather' }))).toBe(6);
+      expect(sum(samples(m, 'agentmeter_tool_duration_count', { gen_ai_tool_name: 'summarize' }))).toBe(3);
+      expect(run.spans.filter(s => s.name === 'execute_tool get_weather')).toHaveLength(6);
+      for (const agent of ['weather-agent', 'planner', 'streaming-planner', 'greeter']) {
+        expect(sum(samples(m, 'agentmeter_agent_duration_count', { gen_ai_agent_name: agent }))).toBe(1);
+      }
     });
 
     it('records no prompt, completion, tool argument or API key by default', () => {

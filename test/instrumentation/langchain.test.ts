@@ -107,9 +107,17 @@ describe.each(variants)('LangChain chat models and tools — $name', ({ script, 
       'gen_ai.usage.output_tokens': 100,
       'gen_ai.usage.cache_read.input_tokens': 400,
     });
-    // 600 uncached × $0.15/M + 400 cached × $0.075/M + 100 output × $0.60/M
-    expect(chat.attributes['agentmeter.cost.usd']).toBeCloseTo(0.00018, 10);
     expect(chat.attributes['gen_ai.request.stream']).toBeUndefined();
+  });
+
+  it('is priced once: on the provider SDK span inside it when one is recorded, else on itself', () => {
+    for (const chat of chats()) {
+      const inner = run.spans.filter(s => s.parentSpanId === chat.spanId && s.attributes['gen_ai.operation.name'] === 'chat');
+      const priced = [chat, ...inner].filter(s => s.attributes['agentmeter.cost.usd'] !== undefined);
+      expect(priced).toHaveLength(1);
+      // 600 uncached × $0.15/M + 400 cached × $0.075/M + 100 output × $0.60/M
+      expect(priced[0].attributes['agentmeter.cost.usd']).toBeCloseTo(0.00018, 10);
+    }
   });
 
   it('nests the tool call and its model call under the app span active at invoke(), the tool span active inside the tool', () => {
@@ -182,11 +190,15 @@ describe.each(variants)('LangChain chat models and tools — $name', ({ script, 
     expect(run.requests[0].headers.authorization).toBe('Bearer sk-loopback-not-a-key'); // the key did reach the server
   });
 
-  it('counts the LangChain LLM calls on /metrics with provider and model labels', () => {
-    const durations = parsePrometheus(run.metrics).filter(
-      s => s.name === 'gen_ai_client_operation_duration_count' && s.labels.gen_ai_provider_name === 'openai' && s.labels.gen_ai_request_model === 'gpt-4o-mini',
-    );
-    expect(durations.reduce((sum, s) => sum + s.value, 0)).toBeGreaterThanOrEqual(4);
+  it('counts the LangChain LLM calls on /metrics with provider and model labels, tokens once per request', () => {
+    const sum = (name: string, labels: Record<string, string>) =>
+      parsePrometheus(run.metrics)
+        .filter(s => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+        .reduce((total, s) => total + s.value, 0);
+    const durations = sum('gen_ai_client_operation_duration_count', { gen_ai_provider_name: 'openai', gen_ai_request_model: 'gpt-4o-mini' });
+    expect(durations).toBeGreaterThanOrEqual(4);
+    expect(sum('gen_ai_client_token_usage_sum', { gen_ai_token_type: 'input', gen_ai_request_model: 'gpt-4o-mini' })).toBe(4000);
+    expect(sum('agentmeter_llm_tokens_total', { gen_ai_token_type: 'output' })).toBe(400);
     const tools = parsePrometheus(run.metrics).filter(s => s.name === 'agentmeter_tool_duration_count' && s.labels.gen_ai_tool_name === 'lookup_weather');
     expect(tools.reduce((sum, s) => sum + s.value, 0)).toBe(1);
   });
@@ -271,6 +283,21 @@ describe('LangChain content capture (OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_
     expect(JSON.parse(tool.attributes['gen_ai.tool.call.arguments'] as string)).toEqual({ query: 'weather' });
     expect(tool.attributes['gen_ai.tool.call.result']).toBe('sunny in weather');
   });
+});
+
+describe('LangChain without the openai instrumentation (AGENTMETER_DISABLED_INSTRUMENTATIONS=openai)', () => {
+  it('prices and counts the LangChain chat spans themselves', async () => {
+    const run = await runApp('langchain/app.mjs', ['--import', '@agentmeter/sdk/register'], 'chat', { AGENTMETER_DISABLED_INSTRUMENTATIONS: 'openai' });
+    expect(run.result.code).toBe(0);
+    const chats = run.spans.filter(s => s.attributes['gen_ai.operation.name'] === 'chat');
+    expect(chats).toHaveLength(4);
+    expect(chats.every(s => s.scope === SCOPE)).toBe(true);
+    for (const chat of chats.filter(s => s.attributes['gen_ai.usage.input_tokens'] !== undefined)) {
+      expect(chat.attributes['agentmeter.cost.usd']).toBeCloseTo(0.00018, 10);
+    }
+    const input = parsePrometheus(run.metrics).filter(s => s.name === 'gen_ai_client_token_usage_sum' && s.labels.gen_ai_token_type === 'input');
+    expect(input.reduce((total, s) => total + s.value, 0)).toBe(3000); // the stream left early reports no usage
+  }, 120_000);
 });
 
 describe('LangChain instrumentation disabled by name (AGENTMETER_DISABLED_INSTRUMENTATIONS=langchain)', () => {

@@ -97,7 +97,12 @@ export class LlmCall {
       this.span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, (performance.now() - this._startedAt) / 1000);
     }
     if (type === 'response-metadata') this.span.setAttributes(responseMetadataAttributes(p));
-    else if (type === 'finish') this._finish(p.finishReason, p.usage, p.providerMetadata);
+    else if (type === 'finish') {
+      // The provider's last part: the call is over. Ending here, not when the SDK reads the stream's
+      // end, keeps the span inside its run (ai@7 calls onEnd before it reads past `finish`).
+      this._finish(p.finishReason, p.usage, p.providerMetadata);
+      this.end();
+    }
     else if (type === 'tool-call') {
       this._toolCall(requestedToolCall(p));
       this._output?.push(p);

@@ -114,6 +114,7 @@ export class OpenAIAgentsInstrumentation extends InstrumentationBase<AgentmeterI
 
   private _patchModels<T>(exports: T, patch: boolean): T {
     const models = exports as AgentsOpenAIExports;
+    const { bridge } = this._state();
     for (const model of [models.OpenAIResponsesModel, models.OpenAIChatCompletionsModel]) {
       const proto: AgentsModelPrototype | undefined = model?.prototype;
       if (!proto) continue;
@@ -122,7 +123,7 @@ export class OpenAIAgentsInstrumentation extends InstrumentationBase<AgentmeterI
         ['getStreamedResponse', wrapGetStreamedResponse],
       ] as const) {
         if (typeof proto[method] !== 'function') continue;
-        if (patch && !isWrapped(proto[method])) this._wrap(proto, method, wrapper as never);
+        if (patch && !isWrapped(proto[method])) this._wrap(proto, method, ((original: unknown) => wrapper(original as never, bridge)) as never);
         if (!patch && isWrapped(proto[method])) this._unwrap(proto, method);
       }
     }

@@ -105,10 +105,24 @@ export class AgentmeterTracingProcessor implements AgentsTracingProcessor {
     return RESOLVED;
   }
 
-  /** The OTel context of an Agents span (the span active), for code running inside it. */
+  /** The OTel context for code running inside an Agents span: its OTel span (or, for a skipped span, its nearest mapped ancestor's) active. */
   contextOf(span: AgentsSpan | null | undefined): Context | undefined {
-    const entry = span ? this.ensure(span) : undefined;
-    return entry?.span ? entry.ctx : undefined;
+    return span ? this.ensure(span)?.ctx : undefined;
+  }
+
+  /**
+   * Starts the `chat` span of a model call about to be made inside `current`
+   * (the SDK's turn or agent span), before the SDK starts its own
+   * response/generation span, so that the provider call (an `openai`
+   * instrumentation's span, HTTP) nests inside it. The SDK's span adopts it.
+   */
+  openModelCall(current: AgentsSpan, slot: Slot): Context | undefined {
+    const parent = this.ensure(current);
+    if (!parent) return undefined;
+    const spec = startSpec({ type: 'generation' }, slot);
+    const span = this._tracer().startSpan(spec.name, { kind: spec.kind, attributes: spec.attributes }, parent.ctx);
+    slot.modelSpan = { span, ctx: trace.setSpan(parent.ctx, span), adopted: false };
+    return slot.modelSpan.ctx;
   }
 
   /** Records the class of the error an Agents span failed with, seen by a wrapper around its work. */
@@ -139,7 +153,12 @@ export class AgentmeterTracingProcessor implements AgentsTracingProcessor {
         parentCtx = entry.parentCtx = agent.parentCtx;
       }
     }
-    if (spec.role !== 'skip') {
+    const precreated = spec.role === 'llm' ? slot?.modelSpan : undefined;
+    if (precreated && !precreated.adopted) {
+      precreated.adopted = true;
+      entry.span = precreated.span;
+      entry.ctx = precreated.ctx;
+    } else if (spec.role !== 'skip') {
       entry.span = this._tracer().startSpan(spec.name, { kind: spec.kind, attributes: spec.attributes }, parentCtx);
       entry.ctx = trace.setSpan(parentCtx, entry.span);
     }

@@ -1,4 +1,4 @@
-import { createContextKey, type Context } from '@opentelemetry/api';
+import { createContextKey, type Context, type Span } from '@opentelemetry/api';
 
 /**
  * A call that encloses Agents SDK spans and reports how it ended: a
@@ -13,10 +13,15 @@ import { createContextKey, type Context } from '@opentelemetry/api';
  */
 export class Slot {
   settled = false;
-  error: unknown = undefined;
   readonly pending = new Set<PendingEnd>();
   /** Ends the workflow spans opened inside this slot (a Runner.run creates its trace when none is active). */
   readonly traces = new Set<(error: unknown) => void>();
+  /**
+   * A model call's `chat` span, started by the wrapper before the SDK's own
+   * response/generation span so that the provider call runs inside it; the
+   * processor adopts it when that SDK span starts.
+   */
+  modelSpan: { span: Span; ctx: Context; adopted: boolean } | undefined;
 
   constructor(
     /** gen_ai.provider.name of a model-call slot (spans started inside it are this provider's). */
@@ -25,15 +30,19 @@ export class Slot {
     readonly requestModel?: string,
   ) {}
 
-  /** Called once the enclosing call has resolved (error undefined) or rejected. */
+  /** Called once the enclosing call has resolved or rejected. */
   settle(failed: boolean, error?: unknown): void {
     if (this.settled) return;
     this.settled = true;
-    this.error = failed ? error : undefined;
     for (const end of this.pending) end.finish(failed ? error : undefined, failed);
     this.pending.clear();
     if (failed) for (const endTrace of this.traces) endTrace(error);
     this.traces.clear();
+    // The SDK made no span for this call after all (tracing off for it): end ours rather than leak it.
+    if (this.modelSpan && !this.modelSpan.adopted) {
+      this.modelSpan.adopted = true;
+      this.modelSpan.span.end();
+    }
   }
 }
 

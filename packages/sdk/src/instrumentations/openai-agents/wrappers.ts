@@ -1,5 +1,4 @@
 import { context, type Context } from '@opentelemetry/api';
-import { suppressTracing } from '@opentelemetry/core';
 import { reportInternalError } from '../../diag.js';
 import type { AgentmeterTracingProcessor } from './processor.js';
 import { Slot, SLOT_KEY } from './slot.js';
@@ -14,9 +13,9 @@ import type { AgentsSpan } from './types.js';
  *   (agents-core 0.20 `_wrapFunctionWithTraceLifecycle` calls `trace.end()`
  *   on success only), and the error's class is only visible here.
  * - Model.getResponse / getStreamedResponse of the OpenAI models: the call
- *   runs with tracing suppressed, so an `openai` instrumentation does not
- *   record the same request a second time (the `chat` span comes from the
- *   Agents SDK's response/generation span), and its rejection gives the
+ *   runs inside its `chat` span, so the provider call nests in it (the
+ *   `openai` instrumentation's span, HTTP; the span processor then counts
+ *   tokens and cost once, on the inner span), and its rejection gives the
  *   failed chat span its error class.
  * - tool({ execute }): the tool body runs with the `execute_tool` span
  *   active, so what it does (HTTP, Redis, MCP, another LLM) nests under it,
@@ -61,24 +60,47 @@ function requestModelOf(model: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-export function wrapGetResponse(original: Fn): Fn {
+/**
+ * The slot and context a model call runs in: its `chat` span (pre-started,
+ * see AgentmeterTracingProcessor.openModelCall) active. Only when the SDK is
+ * tracing this call (`request.tracing`, agents-core 0.20 ModelRequest) inside
+ * a span agentmeter knows; otherwise the call runs untouched.
+ */
+function modelCall(model: unknown, request: unknown, bridge: Bridge): { slot: Slot; ctx: Context } | undefined {
+  try {
+    const processor = bridge.processor;
+    if (!processor?.enabled || !(request as { tracing?: unknown } | null)?.tracing) return undefined;
+    const current = bridge.currentSpan?.();
+    if (!current) return undefined;
+    const slot = new Slot('openai', requestModelOf(model));
+    const ctx = processor.openModelCall(current, slot);
+    return ctx ? { slot, ctx: ctx.setValue(SLOT_KEY, slot) } : undefined;
+  } catch (error) {
+    reportInternalError('openai-agents.modelCall', error);
+    return undefined;
+  }
+}
+
+export function wrapGetResponse(original: Fn, bridge: Bridge): Fn {
   return function getResponse(this: unknown, ...args: unknown[]) {
-    const slot = new Slot('openai', requestModelOf(this));
-    const result = inSlot(original, this, args, suppressTracing(context.active()).setValue(SLOT_KEY, slot), slot);
-    watch(result, (failed, error) => slot.settle(failed, error));
+    const call = modelCall(this, args[0], bridge);
+    if (!call) return original.apply(this, args);
+    const result = inSlot(original, this, args, call.ctx, call.slot);
+    watch(result, (failed, error) => call.slot.settle(failed, error));
     return result;
   };
 }
 
 /**
  * An async generator's body runs inside whoever calls next(), not where it
- * was created, so its next/return/throw are bound to the slot's context as
+ * was created, so its next/return/throw are bound to the call's context as
  * own properties of the same generator object.
  */
-export function wrapGetStreamedResponse(original: Fn): Fn {
+export function wrapGetStreamedResponse(original: Fn, bridge: Bridge): Fn {
   return function getStreamedResponse(this: unknown, ...args: unknown[]) {
-    const slot = new Slot('openai', requestModelOf(this));
-    const ctx = suppressTracing(context.active()).setValue(SLOT_KEY, slot);
+    const call = modelCall(this, args[0], bridge);
+    if (!call) return original.apply(this, args);
+    const { slot, ctx } = call;
     const generator = inSlot(original, this, args, ctx, slot) as Record<string, unknown> | null;
     try {
       for (const method of ['next', 'return', 'throw'] as const) {

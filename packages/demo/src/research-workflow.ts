@@ -1,5 +1,5 @@
 import { withAgent, withLLM, withSerialization, withState, withTool, withWorkflow } from '@agentmeter/sdk';
-import { Random, sleep } from './random.js';
+import { sleep, type Random } from './random.js';
 import { SimulatedLLM } from './simulated-llm.js';
 
 /** The shared state the agents read and write (an in-memory store with store-like latency). */

@@ -1,4 +1,4 @@
-import { Random, sleep } from './random.js';
+import { sleep, type Random } from './random.js';
 
 /** An OpenAI-shaped chat reply, as the real client returns it. */
 export interface ChatReply {

@@ -6,6 +6,7 @@ import { AnthropicInstrumentation } from './anthropic/instrumentation.js';
 import { OpenAIInstrumentation } from './openai/instrumentation.js';
 import { AiSdkInstrumentation } from './ai-sdk/instrumentation.js';
 import { LangChainInstrumentation } from './langchain/instrumentation.js';
+import { OpenAIAgentsInstrumentation } from './openai-agents/instrumentation.js';
 
 /**
  * The auto-instrumentations register() enables, minus those named in
@@ -20,6 +21,7 @@ const ENTRIES: InstrumentationEntry[] = [
   { name: 'openai', create: config => new OpenAIInstrumentation(config) },
   { name: 'ai-sdk', create: config => new AiSdkInstrumentation(config) },
   { name: 'langchain', create: config => new LangChainInstrumentation(config) },
+  { name: 'openai-agents', create: config => new OpenAIAgentsInstrumentation(config) },
 ];
 
 export function defaultInstrumentations(config: ResolvedConfig): Instrumentation[] {

@@ -1,4 +1,4 @@
-import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
 
 /** Configuration every agentmeter instrumentation takes (built by register() from its options and env). */
 export interface AgentmeterInstrumentationConfig extends InstrumentationConfig {
@@ -15,5 +15,5 @@ export interface AgentmeterInstrumentationConfig extends InstrumentationConfig {
 /** One entry of the default list: its name is what `disabledInstrumentations` takes. */
 export interface InstrumentationEntry {
   name: string;
-  create(config: AgentmeterInstrumentationConfig): import('@opentelemetry/instrumentation').Instrumentation;
+  create(config: AgentmeterInstrumentationConfig): Instrumentation;
 }

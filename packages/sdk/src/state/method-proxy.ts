@@ -1,6 +1,5 @@
 import { reportInternalError } from '../diag.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (this: any, ...args: any[]) => any;
 
 /** Calls the original method with the right receiver (the target when called through the proxy). */

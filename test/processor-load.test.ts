@@ -35,6 +35,9 @@ it('counts spans that end after their root as late and evicted traces by reason,
   // 15 stuck traces with room for 10: 5 evicted for capacity, the other 10 for age (200 ms)
   expect(value(metrics, 'agentmeter_traces_evicted_total', { reason: 'capacity' })).toBe(5);
   expect(value(metrics, 'agentmeter_traces_evicted_total', { reason: 'age' })).toBe(10);
+  // each stuck trace had recorded its one ended child span when it was evicted
+  expect(value(metrics, 'agentmeter_spans_evicted_total', { reason: 'capacity' })).toBe(5);
+  expect(value(metrics, 'agentmeter_spans_evicted_total', { reason: 'age' })).toBe(10);
   expect(value(metrics, 'agentmeter_workflow_duration_count', { gen_ai_workflow_name: 'stuck', agentmeter_partial: 'true' })).toBe(15);
   // their roots ended after the eviction: late, never silently lost
   expect(value(metrics, 'agentmeter_spans_late_total', { gen_ai_workflow_name: 'stuck', agentmeter_category: 'workflow' })).toBe(15);

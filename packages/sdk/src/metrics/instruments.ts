@@ -58,6 +58,7 @@ export class Instruments {
   readonly spansLate: SummedCounter;
   readonly spansDropped: SummedCounter;
   readonly tracesEvicted: Counter;
+  readonly spansEvicted: Counter;
   readonly analysisDuration: Histogram;
   readonly eventLoopDelay: Histogram;
 
@@ -116,6 +117,9 @@ export class Instruments {
     this.spansLate = new SummedCounter(meter, 'agentmeter.spans.late', { description: 'Spans that ended after their trace root' });
     this.spansDropped = new SummedCounter(meter, 'agentmeter.spans.dropped', { description: 'Spans left out of analysis (per-trace span limit)' });
     this.tracesEvicted = meter.createCounter('agentmeter.traces.evicted', { description: 'Open traces evicted before their root ended, by reason' });
+    this.spansEvicted = meter.createCounter('agentmeter.spans.evicted', {
+      description: 'Span records of traces evicted before their root ended, by reason (still analysed, as a partial trace)',
+    });
     this.analysisDuration = seconds('agentmeter.analysis.duration', 'Time spent analysing one trace', ANALYSIS_BUCKETS);
     this.eventLoopDelay = seconds('agentmeter.event_loop.delay', 'Event-loop delay samples above 10 ms', [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
   }

@@ -273,6 +273,7 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
   private _evicted(trace: OpenTrace, reason: EvictionReason): void {
     try {
       this._instruments?.tracesEvicted.add(1, { reason });
+      this._instruments?.spansEvicted.add(trace.records.length, { reason });
       logger.debug(`trace ${trace.traceId} evicted before its root ended (${reason}); analysed as partial`);
       this._finishTrace(trace, undefined, true);
     } catch (error) {

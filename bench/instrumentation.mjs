@@ -1,17 +1,21 @@
 // bench/instrumentation — latency the openai instrumentation adds to one real `openai` chat call
 // against the loopback OpenAI server (test/helpers/openai-server.ts, run in a child process so it
 // does not share this event loop), non-streaming and streaming (include_usage, 7 chunks, read to the end).
-//   off  register() running (agentmeter span processor, Prometheus reader, a discarding
-//        BatchSpanProcessor) with the openai instrumentation disabled: the call makes no span
-//   on   the same process with the instrumentation enabled: one CLIENT span per call, usage,
-//        cost, metrics and the per-trace analysis (each call is its own trace root here)
+//   off  the telemetry pipeline running with the openai instrumentation disabled: no span
+//   on   the same process with the instrumentation enabled: one CLIENT span per call
+// Two pipelines, each in its own process:
+//   agentmeter  register(): agentmeter's span processor (cost, metrics, per-trace analysis — each
+//               call is its own trace root here), the Prometheus reader, a discarding BatchSpanProcessor
+//   otel        a bare OpenTelemetry TracerProvider (AsyncLocalStorage context, discarding
+//               BatchSpanProcessor): what the instrumentation itself costs, span creation included
 // The two modes alternate block by block in one process (same JIT state, same server, same
 // sockets); each block is CALLS sequential calls; the figure per block is the median call
 // latency; reported are the medians over ROUNDS blocks per mode and the median of the paired
 // (on − off) differences. Target: ≤ 30 µs added per call (3 % of a 1 ms loopback call).
 // Also reported: this process's CPU time per call (mean per block; the server's is not
 // counted), which a loaded machine disturbs less than wall-clock latency.
-// Build first (`npx tsc -b packages/sdk`). Usage: node bench/instrumentation.mjs [--rounds 7] [--calls 400] [--json]
+// Build first (`npx tsc -b packages/sdk`).
+// Usage: node bench/instrumentation.mjs [--pipeline agentmeter|otel|both] [--rounds 7] [--calls 400] [--json]
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,6 +27,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
+const ARGS = Object.fromEntries(process.argv.slice(2).map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1] ?? 'true'] : [])).filter(e => e.length));
+
 if (process.argv[2] === '--serve') {
   // Child: the loopback OpenAI server, transpiled from the test helper by the parent.
   const { OpenAIServer } = await import(pathToFileURL(process.argv[3]).href);
@@ -30,30 +36,48 @@ if (process.argv[2] === '--serve') {
   process.stdout.write(`${baseURL}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => process.exit(0));
+} else if ((ARGS.pipeline ?? 'both') === 'both') {
+  await both();
 } else {
-  await main();
+  await main(ARGS.pipeline);
 }
 
-async function main() {
-  const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1] ?? 'true'] : [])).filter(e => e.length));
-  const ROUNDS = Math.max(5, Number(args.rounds ?? 7));
-  const CALLS = Number(args.calls ?? 400);
+/** Runs each pipeline in its own process (they install global providers) and prints one table. */
+async function both() {
+  const rows = [];
+  for (const pipeline of ['otel', 'agentmeter']) {
+    const forwarded = ['rounds', 'calls'].flatMap(k => (ARGS[k] ? [`--${k}`, ARGS[k]] : []));
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--pipeline', pipeline, '--json', ...forwarded], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', d => (out += d));
+    await new Promise((resolve, reject) => child.on('exit', code => (code === 0 ? resolve() : reject(new Error(`${pipeline} bench exited with ${code}`)))));
+    rows.push(JSON.parse(out.trim().split('\n').pop()));
+  }
+  if (ARGS.json) return console.log(JSON.stringify(rows));
+  const first = rows[0];
+  console.log(`openai ${first.openai} chat call against the loopback server, Node ${first.node}, ${first.rounds} interleaved rounds × ${first.callsPerBlock} calls per mode`);
+  console.log('pipeline    call     baseline µs  instrumented µs  added µs  added %  ≤30 µs or ≤3 %  client CPU µs/call  added CPU µs/call');
+  for (const row of rows) {
+    for (const [name, r] of Object.entries(row.results)) {
+      console.log(
+        [row.pipeline.padEnd(10), name.padEnd(7), String(r.baselineUs).padStart(11), String(r.instrumentedUs).padStart(15), String(r.addedUs).padStart(8),
+          String(r.addedPercent).padStart(7), (r.withinTarget ? 'met' : 'missed').padEnd(14), String(r.cpuBaselineUs).padStart(18), String(r.cpuAddedUs).padStart(17)].join('  '),
+      );
+    }
+  }
+  for (const row of rows) console.log(`${row.pipeline} per-round added µs: ${Object.entries(row.results).map(([n, r]) => `${n} [${r.rounds.join(', ')}]`).join('; ')}`);
+}
+
+async function main(pipeline) {
+  const ROUNDS = Math.max(5, Number(ARGS.rounds ?? 7));
+  const CALLS = Number(ARGS.calls ?? 400);
   const WARMUP = 300;
 
   const { server, baseURL, cleanup } = await startServer();
   try {
-    const { register } = await import(pathToFileURL(path.join(ROOT, 'packages/sdk/dist/index.js')).href);
     const { OpenAIInstrumentation } = await import(pathToFileURL(path.join(ROOT, 'packages/sdk/dist/instrumentations/openai/instrumentation.js')).href);
-    const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace');
     const instrumentation = new OpenAIInstrumentation();
-    const handle = register({
-      serviceName: 'bench-openai',
-      prometheus: { port: 19000 + (process.pid % 1000), host: '127.0.0.1' },
-      spanProcessors: [new BatchSpanProcessor({ exporter: { export: (_spans, done) => done({ code: 0 }), shutdown: () => Promise.resolve(), forceFlush: () => Promise.resolve() } })],
-      // The bench toggles its own instance; the default one would patch the same prototypes.
-      disabledInstrumentations: ['openai'],
-      instrumentations: [instrumentation],
-    });
+    const handle = pipeline === 'otel' ? await startOtel(instrumentation) : await startAgentmeter(instrumentation);
     const { OpenAI } = require('openai');
     const version = require('openai/version').VERSION;
     const client = new OpenAI({ apiKey: 'sk-bench', baseURL, maxRetries: 0 });
@@ -127,10 +151,10 @@ async function main() {
     setMode(true);
     await handle.shutdown();
 
-    if (args.json) {
-      console.log(JSON.stringify({ bench: 'instrumentation', openai: version, node: process.version, rounds: ROUNDS, callsPerBlock: CALLS, results }));
+    if (ARGS.json) {
+      console.log(JSON.stringify({ bench: 'instrumentation', pipeline, openai: version, node: process.version, rounds: ROUNDS, callsPerBlock: CALLS, results }));
     } else {
-      console.log(`openai ${version} chat call against the loopback server, Node ${process.version}, ${ROUNDS} interleaved rounds × ${CALLS} calls per mode`);
+      console.log(`${pipeline}: openai ${version} chat call against the loopback server, Node ${process.version}, ${ROUNDS} interleaved rounds × ${CALLS} calls per mode`);
       console.log('call          baseline µs  instrumented µs  added µs  added %  target (≤30 µs or ≤3 %)  client CPU µs/call  added CPU µs/call');
       for (const [name, r] of Object.entries(results)) {
         console.log(
@@ -143,6 +167,36 @@ async function main() {
     server.stdin.end();
     cleanup();
   }
+}
+
+/** A span exporter that drops everything (a function: the dispatch above runs before later `const`s). */
+function discard() {
+  return { export: (_spans, done) => done({ code: 0 }), shutdown: () => Promise.resolve(), forceFlush: () => Promise.resolve() };
+}
+
+async function startAgentmeter(instrumentation) {
+  const { register } = await import(pathToFileURL(path.join(ROOT, 'packages/sdk/dist/index.js')).href);
+  const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace');
+  return register({
+    serviceName: 'bench-openai',
+    prometheus: { port: 19000 + (process.pid % 1000), host: '127.0.0.1' },
+    spanProcessors: [new BatchSpanProcessor({ exporter: discard() })],
+    // The bench toggles its own instance; the default one would patch the same prototypes.
+    disabledInstrumentations: ['openai'],
+    instrumentations: [instrumentation],
+  });
+}
+
+async function startOtel(instrumentation) {
+  const api = require('@opentelemetry/api');
+  const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
+  const { BatchSpanProcessor, TracerProvider } = require('@opentelemetry/sdk-trace');
+  api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  const provider = new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter: discard() })] });
+  api.trace.setGlobalTracerProvider(provider);
+  instrumentation.setTracerProvider(provider);
+  instrumentation.enable();
+  return provider;
 }
 
 /** Transpiles the test helper (TypeScript, node builtins only) and runs it in a child process. */

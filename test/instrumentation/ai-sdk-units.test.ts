@@ -260,7 +260,8 @@ describe('observed models and tools', () => {
     expect(wrapped.echo.inputSchema).toBe(tools.echo.inputSchema);
     expect(Object.keys(wrapped)).toEqual(Object.keys(tools));
 
-    const value = (await wrapped.echo.execute.call(wrapped.echo, 'in', { toolCallId: 'c1' } as never)) as { self: unknown; input: unknown };
+    const echo = wrapped.echo.execute as (this: unknown, input: unknown, options: unknown) => Promise<{ self: unknown; input: unknown }>;
+    const value = await echo.call(wrapped.echo, 'in', { toolCallId: 'c1' });
     expect(value.self).toBe(tools.echo);
     expect(value.input).toBe('in');
     expect(() => (wrapped.fail.execute as (a: unknown, b: unknown) => unknown)('x', { toolCallId: 'c2' })).toThrow(error);

@@ -19,7 +19,7 @@ const STATUS_ERROR = 2;
  */
 const CLOCK_SLACK_NS = 1_000_000n;
 
-const SCENARIOS = ['generate-chat', 'generate-responses', 'stream-chat', 'stream-responses', 'stream-response-object', 'object', 'tool-loop', 'agent-generate', 'agent-stream'];
+const SCENARIOS = ['generate-chat', 'generate-responses', 'stream-chat', 'stream-responses', 'stream-response-object', 'object', 'stream-object', 'tool-loop', 'agent-generate', 'agent-stream', 'string-model'];
 /** gpt-4o-mini: $0.15/M input, $0.075/M cached input, $0.60/M output. */
 const price = (input: number, cached: number, output: number) => ((input - cached) * 0.15 + cached * 0.075 + output * 0.6) / 1e6;
 const TEXT_USAGE = { 'gen_ai.usage.input_tokens': 120, 'gen_ai.usage.output_tokens': 30, 'gen_ai.usage.cache_read.input_tokens': 20, 'gen_ai.usage.reasoning.output_tokens': 5 };
@@ -103,6 +103,14 @@ for (const variant of VARIANTS) {
       expect(chat.attributes).toMatchObject({ 'gen_ai.provider.name': 'openai', 'gen_ai.response.id': 'resp_loopback', ...TEXT_USAGE });
     });
 
+    it('a model given as an id string (default provider) is observed too', () => {
+      expect(run.results['string-model'].text).toBe('Hello from the loopback model.');
+      const agent = rootOf('invoke_agent string-model');
+      expect(agent.attributes['gen_ai.provider.name']).toBe('openai');
+      const [chat] = chatUnder(agent);
+      expect(chat.attributes).toMatchObject({ 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', ...TEXT_USAGE });
+    });
+
     it('streamText: the chat span is streamed (time to first chunk, usage from the final chunk) and the agent span ends after it', () => {
       for (const [name, responseId] of [['invoke_agent streamer', 'chatcmpl-loopback'], ['invoke_agent responder', 'resp_loopback']]) {
         const agent = rootOf(name);
@@ -117,13 +125,16 @@ for (const variant of VARIANTS) {
       }
     });
 
-    it('generateObject: one chat span with gen_ai.output.type json, no invoke_agent', () => {
+    it('generateObject / streamObject: one chat span each with gen_ai.output.type json, no invoke_agent', () => {
       const objects = run.spans.filter(s => s.attributes['gen_ai.output.type'] === 'json');
-      expect(objects).toHaveLength(1);
-      expect(objects[0].name).toBe('chat gpt-4o-mini');
-      expect(objects[0].parentSpanId).toBeUndefined();
-      expect(objects[0].attributes).toMatchObject(TEXT_USAGE);
+      expect(objects.map(s => s.attributes['gen_ai.request.stream'] ?? false).sort()).toEqual([false, true]);
+      for (const span of objects) {
+        expect(span.name).toBe('chat gpt-4o-mini');
+        expect(span.parentSpanId).toBeUndefined();
+        expect(span.attributes).toMatchObject(TEXT_USAGE);
+      }
       expect(run.results.object.object).toEqual({ city: 'Paris', temperature: 21 });
+      expect(run.results['stream-object']).toEqual({ object: { city: 'Paris', temperature: 21 }, partials: true });
     });
 
     it('tool loop: three chat spans and three execute_tool spans under the invoke_agent span, usage summed', () => {

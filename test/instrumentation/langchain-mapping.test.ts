@@ -1,15 +1,20 @@
 import { context, ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 import { CallbackManager } from '@langchain/core/callbacks/manager';
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
+import { RunnableLambda } from '@langchain/core/runnables';
+import { FakeListChatModel, FakeLLM } from '@langchain/core/utils/testing';
+import { InMemoryCache } from '@langchain/core/caches';
 import { MemorySaver } from '@langchain/langgraph-checkpoint';
 import { setupInMemoryOtel, type InMemoryOtel } from '../../packages/sdk/test/helpers/in-memory-otel';
-import { providerName, readRunUsage, requestModel, responseAttributes, usageAttributes } from '../../packages/sdk/src/instrumentations/langchain/attributes';
+import { readRunUsage, responseAttributes, usageAttributes } from '../../packages/sdk/src/instrumentations/langchain/attributes';
+import { providerName, requestModel } from '../../packages/sdk/src/instrumentations/langchain/provider';
 import { createCallbackHandler, HANDLER_NAME } from '../../packages/sdk/src/instrumentations/langchain/callback-handler';
 import { checkpointerMethod, methodOwner } from '../../packages/sdk/src/instrumentations/langchain/checkpointer';
 import { inputMessages, outputMessages } from '../../packages/sdk/src/instrumentations/langchain/messages';
 import { baseHandlerClass, callbackManagerOf } from '../../packages/sdk/src/instrumentations/langchain/module-shapes';
 import { attachHandler, type Method } from '../../packages/sdk/src/instrumentations/langchain/patches';
-import { classifyChain, isBubbleUp } from '../../packages/sdk/src/instrumentations/langchain/run-kinds';
+import { isBubbleUp } from '../../packages/sdk/src/instrumentations/langchain/run-errors';
+import { classifyChain } from '../../packages/sdk/src/instrumentations/langchain/run-kinds';
 import { emptySlot, frameworkLlmSpan, withRunSlot } from '../../packages/sdk/src/instrumentations/langchain/run-slot';
 import { RunTracer } from '../../packages/sdk/src/instrumentations/langchain/run-tracer';
 import { bindAsyncGenerator } from '../../packages/sdk/src/instrumentations/langchain/stream';
@@ -269,5 +274,50 @@ describe('checkpointer methods as state I/O spans', () => {
     expect(spans.map(s => s.name)).toEqual(['put Store']);
     expect(spans[0].status.code).toBe(SpanStatusCode.ERROR);
     expect(spans[0].attributes['error.type']).toBe('TypeError');
+  });
+});
+
+describe('the handler on LangChain runs (passed as callbacks, in process)', () => {
+  const handler = () => createCallbackHandler(baseHandlerClass(CallbackManager), new RunTracer(tracer), () => ({}));
+
+  it('a chain invoked with nothing around it is the workflow holding its model calls; text LLMs are text_completion', async () => {
+    const llm = new FakeLLM({ response: 'ok' });
+    const chain = RunnableLambda.from(async (input: string, config) => llm.invoke(input, config)).withConfig({ runName: 'summarise' });
+    expect(await chain.invoke('hi', { callbacks: [handler()] })).toBe('ok');
+    const workflow = otel.span('invoke_workflow summarise');
+    const completion = otel.spans().find(s => s.attributes['gen_ai.operation.name'] === 'text_completion')!;
+    expect(completion.parentSpanContext?.spanId).toBe(workflow.spanContext().spanId);
+    expect(completion.attributes['gen_ai.provider.name']).toBe('fakellm');
+  });
+
+  it('inside an app span the chain adds no span of its own: the model call hangs under the app span', async () => {
+    const model = new FakeListChatModel({ responses: ['hello'] });
+    const chain = RunnableLambda.from(async (input: string, config) => model.invoke(input, config));
+    await tracer().startActiveSpan('app', async app => {
+      await chain.invoke('hi', { callbacks: [handler()] });
+      app.end();
+    });
+    const chat = otel.spans().find(s => s.attributes['gen_ai.operation.name'] === 'chat')!;
+    expect(chat.parentSpanContext?.spanId).toBe(otel.span('app').spanContext().spanId);
+    expect(otel.spans().map(s => s.name).sort()).toEqual(['app', 'chat']);
+  });
+
+  it("a reply from LangChain's model cache is marked as a cache hit and carries no tokens", async () => {
+    const reply = new AIMessage({ content: 'cached', usage_metadata: { input_tokens: 10, output_tokens: 2, total_tokens: 12 } });
+    const model = new FakeListChatModel({ responses: ['fresh'], cache: new InMemoryCache() });
+    const realGenerate = model._generate.bind(model);
+    model._generate = async (...args: Parameters<typeof realGenerate>) => {
+      const result = await realGenerate(...args);
+      result.generations[0].message = reply;
+      return result;
+    };
+    const callbacks = [handler()];
+    await model.invoke('same prompt', { callbacks });
+    await model.invoke('same prompt', { callbacks });
+    const [first, second] = otel.spans().filter(s => s.attributes['gen_ai.operation.name'] === 'chat');
+    expect(first.attributes['gen_ai.usage.input_tokens']).toBe(10);
+    expect(first.attributes['agentmeter.cache.result']).toBeUndefined();
+    expect(second.attributes['agentmeter.cache.result']).toBe('hit');
+    expect(second.attributes['gen_ai.usage.input_tokens']).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { startLangchainOpenAIServer, type ChatRequest } from '../helpers/langchain-openai-server';
 import { OtlpReceiver, type ReceivedSpan } from '../helpers/otlp-receiver';
-import { freePort, jsonLine, parsePrometheus, runFixture, type FixtureResult } from '../helpers/spawn-fixture';
+import path from 'node:path';
+import { freePort, jsonLine, parsePrometheus, ROOT, runFixture, type FixtureResult } from '../helpers/spawn-fixture';
 
 /**
  * The real @langchain/openai ChatOpenAI (and @langchain/core tools,
@@ -54,9 +55,12 @@ async function runApp(script: string, flags: string[] | undefined, scenario: str
   }
 }
 
+/** @langchain/core 1.x (root) and 0.3 with @langchain/langgraph 0.4, @langchain/openai 0.6 (test/versions/langchain-v0). */
 const variants = [
   { name: 'ESM app with --import @agentmeter/sdk/register', script: 'langchain/app.mjs', flags: ['--import', '@agentmeter/sdk/register'] },
   { name: 'CommonJS app with -r @agentmeter/sdk/register', script: 'langchain/app.cjs', flags: ['-r', '@agentmeter/sdk/register'] },
+  { name: 'LangChain 0.3 ESM app', script: path.join(ROOT, 'test/versions/langchain-v0/app.mjs'), flags: ['--import', '@agentmeter/sdk/register'] },
+  { name: 'LangChain 0.3 CommonJS app', script: path.join(ROOT, 'test/versions/langchain-v0/app.cjs'), flags: ['-r', '@agentmeter/sdk/register'] },
 ];
 
 describe.each(variants)('LangChain chat models and tools — $name', ({ script, flags }) => {

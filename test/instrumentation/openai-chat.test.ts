@@ -13,7 +13,7 @@ jest.setTimeout(180_000);
 
 const SCENARIOS = [
   'agent-chat', 'chat-stream-usage', 'chat-stream-no-usage', 'chat-stream-slow', 'chat-tools', 'chat-tools-stream',
-  'chat-reasoning', 'with-response', 'as-response', 'parse-helper', 'stream-helper', 'stream-tee', 'stream-readable',
+  'chat-reasoning', 'with-response', 'as-response', 'parse-helper', 'stream-helper', 'run-tools', 'responses-stream-helper', 'stream-tee', 'stream-readable',
   'stream-break', 'responses', 'responses-stream', 'responses-tools', 'embeddings', 'embeddings-float',
 ];
 
@@ -132,6 +132,14 @@ describe.each([
     expect(raw['gen_ai.usage.input_tokens']).toBeUndefined();
     expect(attrs('parse-helper')).toMatchObject({ 'gen_ai.output.type': 'json', 'gen_ai.usage.input_tokens': 1000 });
     expect(attrs('stream-helper')).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.input_tokens': 1000 });
+    expect(attrs('responses-stream-helper')).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.input_tokens': 1000, 'gen_ai.response.id': expect.stringMatching(/^resp_/) });
+  });
+
+  it('runTools(): one span per model call, the first asking for the tool', () => {
+    const calls = scenarioSpans(run, 'run-tools').spans.filter(s => s.name === 'chat gpt-4o-mini').sort((a, b) => Number(a.startNs - b.startNs));
+    expect(calls.map(c => c.attributes['gen_ai.response.finish_reasons'])).toEqual([['tool_calls'], ['stop']]);
+    expect(calls[0].events.map(e => e.attributes['gen_ai.tool.name'])).toEqual(['get_weather']);
+    expect(calls.every(c => c.attributes['gen_ai.usage.input_tokens'] === 1000)).toBe(true);
   });
 
   it('observes tee(), toReadableStream() and a broken-off stream in place', () => {
@@ -181,11 +189,11 @@ describe.each([
 
   it('serves the GenAI and agentmeter metrics on /metrics', () => {
     const chat = { gen_ai_operation_name: 'chat', gen_ai_provider_name: 'openai', gen_ai_request_model: 'gpt-4o-mini' };
-    // 15 gpt-4o-mini calls, 9 of them streamed, 12 with usage (not: the stream without include_usage, asResponse, the broken-off stream).
-    expect(total('gen_ai_client_operation_duration_count', chat)).toBe(15);
-    expect(total('gen_ai_client_operation_time_to_first_chunk_count', chat)).toBe(9);
-    expect(total('gen_ai_client_token_usage_sum', { ...chat, gen_ai_token_type: 'input' })).toBe(12_000);
-    expect(total('gen_ai_client_token_usage_sum', { ...chat, gen_ai_token_type: 'output' })).toBe(1_200);
+    // 18 gpt-4o-mini calls, 10 of them streamed, 15 with usage (not: the stream without include_usage, asResponse, the broken-off stream).
+    expect(total('gen_ai_client_operation_duration_count', chat)).toBe(18);
+    expect(total('gen_ai_client_operation_time_to_first_chunk_count', chat)).toBe(10);
+    expect(total('gen_ai_client_token_usage_sum', { ...chat, gen_ai_token_type: 'input' })).toBe(15_000);
+    expect(total('gen_ai_client_token_usage_sum', { ...chat, gen_ai_token_type: 'output' })).toBe(1_500);
     expect(total('gen_ai_client_operation_duration_count', { gen_ai_operation_name: 'embeddings', gen_ai_request_model: 'text-embedding-3-small' })).toBe(2);
     const tokens = (type: string) => total('agentmeter_llm_tokens_total', { gen_ai_request_model: 'gpt-4o-mini', gen_ai_token_type: type });
     expect(tokens('cache_read')).toBe(tokens('input') * 0.4);

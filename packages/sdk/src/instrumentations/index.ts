@@ -7,6 +7,7 @@ import { OpenAIInstrumentation } from './openai/instrumentation.js';
 import { AiSdkInstrumentation } from './ai-sdk/instrumentation.js';
 import { LangChainInstrumentation } from './langchain/instrumentation.js';
 import { OpenAIAgentsInstrumentation } from './openai-agents/instrumentation.js';
+import { McpClientInstrumentation } from './mcp/instrumentation.js';
 
 /**
  * The auto-instrumentations register() enables, minus those named in
@@ -22,6 +23,7 @@ const ENTRIES: InstrumentationEntry[] = [
   { name: 'ai-sdk', create: config => new AiSdkInstrumentation(config) },
   { name: 'langchain', create: config => new LangChainInstrumentation(config) },
   { name: 'openai-agents', create: config => new OpenAIAgentsInstrumentation(config) },
+  { name: 'mcp', create: config => new McpClientInstrumentation(config) },
 ];
 
 export function defaultInstrumentations(config: ResolvedConfig): Instrumentation[] {

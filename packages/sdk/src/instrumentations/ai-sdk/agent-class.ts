@@ -58,18 +58,20 @@ export function wrapAgentMethod(original: Fn, ctx: CallContext, streaming: boole
 }
 
 function prepare(agent: unknown, ctx: CallContext, streaming: boolean): { run: AgentRun; view: object } | undefined {
+  let run: AgentRun | undefined;
   try {
     const self = asObject(agent);
     const settings = asObject(self?.settings);
     if (!self || !settings) return undefined;
     const model = resolveModel(settings.model, ctx.moduleExports);
-    const run = new AgentRun(ctx.tracing, context.active(), str(settings.id) ?? functionIdOf(settings), modelInfo(model), streaming);
+    run = new AgentRun(ctx.tracing, context.active(), str(settings.id) ?? functionIdOf(settings), modelInfo(model), streaming);
     const observed = instrumentOptions(settings, model, ctx.tracing, run);
     if (streaming) Object.assign(observed, streamCallbacks(observed, run, ctx.major));
     const view = Object.create(self, { settings: { value: observed, writable: true, configurable: true, enumerable: false } });
     return { run, view };
   } catch (error) {
     reportInternalError('ai-sdk.agent', error);
+    run?.end();
     return undefined;
   }
 }

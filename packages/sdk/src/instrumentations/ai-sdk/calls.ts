@@ -107,14 +107,16 @@ export function wrapObjectCall(original: Fn, ctx: CallContext): Fn {
 }
 
 function prepare(args: unknown[], ctx: CallContext, streaming: boolean): { run: AgentRun; options: Obj } | undefined {
+  let run: AgentRun | undefined;
   try {
     const app = asObject(args[0]);
     if (!app) return undefined;
     const model = resolveModel(app.model, ctx.moduleExports);
-    const run = new AgentRun(ctx.tracing, context.active(), functionIdOf(app), modelInfo(model), streaming);
+    run = new AgentRun(ctx.tracing, context.active(), functionIdOf(app), modelInfo(model), streaming);
     return { run, options: instrumentOptions(app, model, ctx.tracing, run) };
   } catch (error) {
     reportInternalError('ai-sdk.prepare', error);
+    run?.end();
     return undefined;
   }
 }

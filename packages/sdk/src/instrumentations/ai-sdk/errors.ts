@@ -10,8 +10,9 @@
  * `500`); a call that failed below HTTP (connection reset, a body that is not
  * JSON — reported with status 200) takes the type of its `cause`
  * (`SocketError`, `JSONParseError`; undici's `TypeError: terminated` for a
- * body cut off mid-stream is looked through to its SocketError cause). Aborts are `AbortError` (a DOMException,
- * whose class name would say nothing). Same in ai@5.0.277, 6.0.326, 7.0.173.
+ * body cut off mid-stream is looked through to its SocketError cause).
+ * Aborts are `AbortError` (a DOMException, whose class name would say
+ * nothing). Same in ai@5.0.277, 6.0.326 and 7.0.173.
  */
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import { errorType } from '../../manual/with-span.js';

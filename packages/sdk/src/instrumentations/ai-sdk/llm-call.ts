@@ -90,7 +90,7 @@ export class LlmCall {
   /** One doStream part, as the SDK reads it. */
   part(part: unknown): void {
     const p = asObject(part);
-    if (!p) return;
+    if (!p || this._ended) return;
     const type = p.type;
     if (!this._firstChunk && type !== 'stream-start') {
       this._firstChunk = true;
@@ -102,8 +102,7 @@ export class LlmCall {
       // end, keeps the span inside its run (ai@7 calls onEnd before it reads past `finish`).
       this._finish(p.finishReason, p.usage, p.providerMetadata);
       this.end();
-    }
-    else if (type === 'tool-call') {
+    } else if (type === 'tool-call') {
       this._toolCall(requestedToolCall(p));
       this._output?.push(p);
     } else if (type === 'error') this._failure ??= { error: p.error };

@@ -36,8 +36,9 @@ export function wrapModel<T>(model: T, tracing: Tracing, run: AgentRun | undefin
   const m = asObject(model);
   if (!m || isWrappedModel(model) || (typeof m.doGenerate !== 'function' && typeof m.doStream !== 'function')) return model;
   const parent = (): Context => (run ? run.parentContext() : context.active());
+  let server: { address?: string; port?: number } | undefined;
   const start = (target: object, options: unknown, streaming: boolean): LlmCall =>
-    new LlmCall(tracing, parent(), modelInfo(target), serverOf(target), options, streaming, run);
+    new LlmCall(tracing, parent(), modelInfo(target), (server ??= serverOf(target)), options, streaming, run);
 
   const doGenerate = (target: object, original: ModelMethod) =>
     function doGenerate(options: unknown) {

@@ -29,7 +29,9 @@ export function functionIdOf(options: Obj): string | undefined {
 export function resolveModel(model: unknown, moduleExports: Obj): unknown {
   if (typeof model !== 'string') return model;
   try {
-    const provider = asObject((globalThis as { AI_SDK_DEFAULT_PROVIDER?: unknown }).AI_SDK_DEFAULT_PROVIDER) ?? asObject(moduleExports.gateway) ?? (typeof moduleExports.gateway === 'function' ? (moduleExports.gateway as unknown as Obj) : undefined);
+    // providers are callable objects (`openai('gpt-4o')`) as often as plain ones
+    const holder = (value: unknown) => (value !== null && (typeof value === 'object' || typeof value === 'function') ? (value as Obj) : undefined);
+    const provider = holder((globalThis as { AI_SDK_DEFAULT_PROVIDER?: unknown }).AI_SDK_DEFAULT_PROVIDER) ?? holder(moduleExports.gateway);
     const languageModel = provider?.languageModel;
     const resolved = typeof languageModel === 'function' ? (languageModel as (id: string) => unknown).call(provider, model) : undefined;
     return asObject(resolved) ? resolved : model;

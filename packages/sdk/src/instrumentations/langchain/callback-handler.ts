@@ -9,17 +9,20 @@
 import { context, trace } from '@opentelemetry/api';
 import { reportInternalError } from '../../diag.js';
 import {
+  ATTR_AGENTMETER_CACHE_RESULT,
   ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_OUTPUT_MESSAGES,
   ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
+  ATTR_GEN_AI_TOOL_CALL_ID,
   ATTR_GEN_AI_TOOL_CALL_RESULT,
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
   GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION,
 } from '../../semconv.js';
 import { captureContent } from '../content.js';
 import type { AgentmeterInstrumentationConfig } from '../types.js';
-import { className, obj, readRunUsage, responseAttributes, usageAttributes, type Obj } from './attributes.js';
-import { inputMessages, outputMessages, promptMessages, toolResult } from './messages.js';
+import { obj, readRunUsage, responseAttributes, usageAttributes, type Obj } from './attributes.js';
+import { className } from './provider.js';
+import { inputMessages, outputMessages, promptMessages, toolCallIdOf, toolResult } from './messages.js';
 import { classifyChain } from './run-kinds.js';
 import type { RunTracer } from './run-tracer.js';
 
@@ -43,10 +46,12 @@ function guard(where: string, fn: () => void): void {
  */
 export function createCallbackHandler(Base: HandlerBase | undefined, runs: RunTracer, config: () => AgentmeterInstrumentationConfig): object {
   const Parent: HandlerBase = Base ?? class {};
-  const endLlm = (output: unknown, runId: string) => {
+  const endLlm = (output: unknown, runId: string, extraParams: Obj | undefined) => {
     const span = runs.get(runId)?.span;
     if (span) {
-      span.setAttributes({ ...responseAttributes(output), ...usageAttributes(readRunUsage(output)) });
+      // A reply from LangChain's model cache (`cache: true`) cost no tokens: its stored usage is not recorded again.
+      const cached = extraParams?.cached === true;
+      span.setAttributes({ ...responseAttributes(output), ...(cached ? { [ATTR_AGENTMETER_CACHE_RESULT]: 'hit' } : usageAttributes(readRunUsage(output))) });
       captureContent(span, config(), ATTR_GEN_AI_OUTPUT_MESSAGES, () => outputMessages(output));
     }
     runs.end(runId);
@@ -103,8 +108,8 @@ export function createCallbackHandler(Base: HandlerBase | undefined, runs: RunTr
       guard('langchain.llmNewToken', () => runs.chunk(runId));
     }
 
-    handleLLMEnd(output: unknown, runId: string): void {
-      guard('langchain.llmEnd', () => endLlm(output, runId));
+    handleLLMEnd(output: unknown, runId: string, _parentRunId?: string, _tags?: string[], extraParams?: Obj): void {
+      guard('langchain.llmEnd', () => endLlm(output, runId, extraParams));
     }
 
     handleLLMError(error: unknown, runId: string): void {
@@ -122,7 +127,12 @@ export function createCallbackHandler(Base: HandlerBase | undefined, runs: RunTr
     handleToolEnd(output: unknown, runId: string): void {
       guard('langchain.toolEnd', () => {
         const span = runs.get(runId)?.span;
-        if (span) captureContent(span, config(), ATTR_GEN_AI_TOOL_CALL_RESULT, () => toolResult(output));
+        if (span) {
+          // @langchain/core 0.3 passes no toolCallId to handleToolStart; the ToolMessage it returns carries it.
+          const callId = toolCallIdOf(output);
+          if (callId && !runs.get(runId)?.toolCallId) span.setAttribute(ATTR_GEN_AI_TOOL_CALL_ID, callId);
+          captureContent(span, config(), ATTR_GEN_AI_TOOL_CALL_RESULT, () => toolResult(output));
+        }
         runs.end(runId);
       });
     }

@@ -10,7 +10,7 @@ import { context, createContextKey, SpanKind, trace, type Attributes, type Span,
 import { reportInternalError } from '../../diag.js';
 import { ATTR_AGENTMETER_STATE_METHOD, ATTR_AGENTMETER_STATE_OPERATION, ATTR_AGENTMETER_STATE_STORE, ATTR_GEN_AI_CONVERSATION_ID } from '../../semconv.js';
 import { obj } from './attributes.js';
-import { markRunFailed } from './run-tracer.js';
+import { markRunFailed } from './run-errors.js';
 
 /** Saver method → agentmeter.state.operation. */
 export const CHECKPOINTER_METHODS: Record<string, 'read' | 'write' | 'delete'> = {
@@ -59,38 +59,44 @@ function stateAttributes(saver: object, method: string, operation: string, confi
 export function checkpointerMethod(original: Method, method: string, tracer: () => Tracer): Method {
   const operation = CHECKPOINTER_METHODS[method];
   return function (this: unknown, ...args: unknown[]) {
-    let span: Span;
+    let span: Span | undefined;
     let ctx;
     try {
-      if (context.active().getValue(IN_SAVER) === this) return original.apply(this, args);
-      const attributes = stateAttributes(this as object, method, operation, args[0]);
-      span = tracer().startSpan(`${method} ${attributes[ATTR_AGENTMETER_STATE_STORE]}`, { kind: SpanKind.INTERNAL, attributes });
-      ctx = trace.setSpan(context.active(), span).setValue(IN_SAVER, this);
+      if (context.active().getValue(IN_SAVER) !== this) {
+        const attributes = stateAttributes(this as object, method, operation, args[0]);
+        span = tracer().startSpan(`${method} ${attributes[ATTR_AGENTMETER_STATE_STORE]}`, { kind: SpanKind.INTERNAL, attributes });
+        ctx = trace.setSpan(context.active(), span).setValue(IN_SAVER, this);
+      }
     } catch (error) {
       reportInternalError('langchain.checkpointer', error);
-      return original.apply(this, args);
     }
+    if (!span || !ctx) return original.apply(this, args);
+    const started = span;
     let result: unknown;
     try {
       result = context.with(ctx, () => original.apply(this, args));
     } catch (error) {
-      markRunFailed(span, error);
-      span.end();
+      markRunFailed(started, error);
+      started.end();
       throw error;
     }
-    const thenable = result as { then?: unknown } | undefined;
-    if (thenable && typeof thenable.then === 'function') {
-      // Observing only: LangGraph awaits these promises itself.
-      (thenable.then as (ok: () => void, fail: (error: unknown) => void) => unknown).call(
-        result,
-        () => span.end(),
-        error => {
-          markRunFailed(span, error);
-          span.end();
-        },
-      );
-    } else {
-      span.end();
+    try {
+      const thenable = result as { then?: unknown } | undefined;
+      if (thenable && typeof thenable.then === 'function') {
+        // Observing only: LangGraph awaits these promises itself.
+        (thenable.then as (ok: () => void, fail: (error: unknown) => void) => unknown).call(
+          result,
+          () => started.end(),
+          error => {
+            markRunFailed(started, error);
+            started.end();
+          },
+        );
+      } else {
+        started.end();
+      }
+    } catch (error) {
+      reportInternalError('langchain.checkpointer', error);
     }
     return result;
   };

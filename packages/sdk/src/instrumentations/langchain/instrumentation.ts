@@ -6,10 +6,10 @@
  * https://js.langchain.com/docs/concepts/callbacks
  * https://langchain-ai.github.io/langgraphjs/concepts/persistence/
  *
- * Hook points (as of @langchain/core 1.4.0, @langchain/langgraph 1.7.3):
+ * Hook points (the same in @langchain/core 0.3.80 and 1.4.0, @langchain/langgraph 0.4.10 and 1.7.3):
  * - `CallbackManager._configureSync` — every run (invoke, stream, batch,
  *   streamEvents, tools, graphs) builds its callback manager here; the
- *   handler is added to the manager it returns (always a fresh copy, so the
+ *   handler joins its inheritable handlers, so child runs inherit it (the
  *   app's own callbacks array or manager is never modified). LangChain's
  *   `registerConfigureHook` is not used: it lives in an AsyncLocalStorage
  *   store set with enterWith, so it would only reach runs started from the
@@ -42,10 +42,10 @@ import { baseHandlerClass, callbackManagerOf, pregelPrototype } from './module-s
 import { createCallbackHandler } from './callback-handler.js';
 import { RunTracer } from './run-tracer.js';
 
-/** Tested: @langchain/core 1.4.0. */
-export const CORE_VERSIONS = ['>=1.0.0 <2'];
-/** Tested: @langchain/langgraph 1.7.3 (with @langchain/langgraph-checkpoint 1.2.2). */
-export const LANGGRAPH_VERSIONS = ['>=1.0.0 <2'];
+/** Tested: @langchain/core 0.3.80 (test/versions/langchain-v0) and 1.4.0 (root). */
+export const CORE_VERSIONS = ['>=0.3.0 <2'];
+/** Tested: @langchain/langgraph 0.4.10 (with langgraph-checkpoint 0.1.3) and 1.7.3 (with 1.2.2). */
+export const LANGGRAPH_VERSIONS = ['>=0.4.0 <2'];
 
 export class LangChainInstrumentation extends InstrumentationBase<AgentmeterInstrumentationConfig> {
   private readonly _runs = new RunTracer(() => this.tracer);

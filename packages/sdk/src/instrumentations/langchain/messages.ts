@@ -82,3 +82,9 @@ export function toolResult(output: unknown): unknown {
   if (message && 'content' in message && (messageType(message) === 'tool' || 'tool_call_id' in message)) return message.content;
   return output;
 }
+
+/** The tool call a tool's output answers, when it is a ToolMessage. */
+export function toolCallIdOf(output: unknown): string | undefined {
+  const id = obj(output)?.tool_call_id;
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
+}

@@ -1,8 +1,11 @@
 /*
  * The wrappers instrumentation.ts installs. Each calls the original exactly
- * once with the same `this` and arguments and returns its result unchanged
- * (the same promise, generator or manager object), adding only a context
- * around the call or a handler to a manager LangChain just built.
+ * once with the same `this` and returns its result: the same promise or
+ * manager object, adding only a context around the call or a handler to the
+ * handlers LangChain builds a run's manager from. The one object that is not
+ * handed back as is, a `_streamIterator` generator, is LangChain-internal:
+ * `stream()` wraps it in LangChain's own IterableReadableStream, which is
+ * what the app gets.
  */
 import { context } from '@opentelemetry/api';
 import { reportInternalError } from '../../diag.js';

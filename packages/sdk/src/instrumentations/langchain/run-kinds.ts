@@ -15,7 +15,8 @@
  * graph run inside it: the node is the agent, the subgraph run gets no span
  * of its own, and its nodes nest in the agent.
  */
-import { className, obj, type Obj } from './attributes.js';
+import { obj, type Obj } from './attributes.js';
+import { className } from './provider.js';
 
 export type ChainKind = 'workflow' | 'agent' | 'none';
 
@@ -64,12 +65,4 @@ export function classifyChain(run: ChainRunInput): ChainRunInfo {
   // tool spans as separate traces: it becomes the workflow that holds them.
   if (!run.hasParentRun && !run.hasActiveSpan) return { kind: 'workflow', name, graph, node: false };
   return none;
-}
-
-/**
- * LangGraph signals interrupts and `Command({ graph: PARENT })` hand-offs by
- * throwing a GraphBubbleUp (is_bubble_up === true): control flow, not a failure.
- */
-export function isBubbleUp(error: unknown): boolean {
-  return obj(error)?.is_bubble_up === true;
 }

@@ -1,8 +1,6 @@
 import { context, SpanKind, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { warnOnce } from '../../diag.js';
-import { markFailed } from '../../manual/with-span.js';
 import {
-  ATTR_ERROR_TYPE,
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_CONVERSATION_ID,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -18,8 +16,10 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
   GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW,
 } from '../../semconv.js';
-import { providerName, requestAttributes, requestModel, type Obj } from './attributes.js';
-import { isBubbleUp, type ChainRunInfo } from './run-kinds.js';
+import { requestAttributes, type Obj } from './attributes.js';
+import { providerName, requestModel } from './provider.js';
+import { isBubbleUp, markRunFailed } from './run-errors.js';
+import type { ChainRunInfo } from './run-kinds.js';
 import { emptySlot } from './run-slot.js';
 
 const PLAIN = { graph: false, node: false };
@@ -39,6 +39,8 @@ export interface RunRecord {
   readonly startedAt: number;
   readonly children: Set<RunRecord>;
   firstChunkSeen?: boolean;
+  /** The tool call id LangChain reported at the tool run's start (1.x). */
+  toolCallId?: string;
 }
 
 /**
@@ -94,7 +96,9 @@ export class RunTracer {
       [ATTR_GEN_AI_TOOL_TYPE]: 'function',
     };
     if (toolCallId) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = toolCallId;
-    return this._add(runId, parentRunId, { name: `execute_tool ${name}`, kind: SpanKind.INTERNAL, attributes: withConversation(attributes, metadata) }, PLAIN, undefined);
+    const run = this._add(runId, parentRunId, { name: `execute_tool ${name}`, kind: SpanKind.INTERNAL, attributes: withConversation(attributes, metadata) }, PLAIN, undefined);
+    if (toolCallId) run.toolCallId = toolCallId;
+    return run;
   }
 
   /** A streamed token or chunk: the first one gives time to first chunk. */
@@ -161,19 +165,6 @@ export class RunTracer {
     if (!oldest) return;
     warnOnce('langchain-runs-evicted', `LangChain: more than ${MAX_OPEN_RUNS} runs open at once; the oldest are ended without their end event`);
     this._close(oldest);
-  }
-}
-
-/**
- * markFailed, with one refinement: a plain Error whose `name` says what it is
- * (the `AbortError` LangChain throws for an aborted signal) gets that name as
- * error.type rather than `Error`.
- */
-export function markRunFailed(span: Span, error: unknown): void {
-  markFailed(span, error);
-  const name = (error as { name?: unknown } | undefined)?.name;
-  if (error instanceof Error && error.constructor?.name === 'Error' && typeof name === 'string' && name !== 'Error' && name.length <= 64) {
-    span.setAttribute(ATTR_ERROR_TYPE, name);
   }
 }
 

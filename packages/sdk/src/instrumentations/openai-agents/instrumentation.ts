@@ -7,6 +7,7 @@ import {
 import { reportInternalError } from '../../diag.js';
 import { VERSION } from '../../version.js';
 import type { AgentmeterInstrumentationConfig } from '../types.js';
+import { setActiveBridge } from './current-tool.js';
 import { installProcessor, uninstallProcessor } from './install.js';
 import { AgentmeterTracingProcessor } from './processor.js';
 import type { AgentsCoreExports, AgentsModelPrototype, AgentsOpenAIExports } from './types.js';
@@ -38,20 +39,20 @@ export class OpenAIAgentsInstrumentation extends InstrumentationBase<AgentmeterI
   }
 
   protected init(): InstrumentationNodeModuleDefinition[] {
-    const toolFile = (path: string) =>
-      new InstrumentationNodeModuleFile(
-        `@openai/agents-core/${path}`,
-        SUPPORTED,
-        exports => this._patchTool(exports),
-        exports => this._unwrap(exports, 'tool'),
-      );
+    // CommonJS: the package's `tool` export is a non-configurable getter onto dist/tool.js, so that file is patched.
+    const toolFile = new InstrumentationNodeModuleFile(
+      '@openai/agents-core/dist/tool.js',
+      SUPPORTED,
+      exports => this._patchTool(exports),
+      exports => this._unpatchTool(exports),
+    );
     return [
       new InstrumentationNodeModuleDefinition(
         '@openai/agents-core',
         SUPPORTED,
         exports => this._patchCore(exports),
         exports => this._unpatchCore(exports),
-        [toolFile('dist/tool.js'), toolFile('dist/tool.mjs')],
+        [toolFile],
       ),
       // Re-exports agents-core; importing it replaces the trace processors (see install.ts), so install again after.
       new InstrumentationNodeModuleDefinition('@openai/agents', SUPPORTED, exports => this._patchCore(exports)),
@@ -77,6 +78,7 @@ export class OpenAIAgentsInstrumentation extends InstrumentationBase<AgentmeterI
   private _state(): { processor: AgentmeterTracingProcessor; bridge: Bridge } {
     const processor = (this._processor ??= new AgentmeterTracingProcessor(() => this.tracer, () => this.getConfig()));
     const bridge = (this._bridge ??= { processor, currentSpan: undefined });
+    setActiveBridge(bridge);
     return { processor, bridge };
   }
 
@@ -89,6 +91,8 @@ export class OpenAIAgentsInstrumentation extends InstrumentationBase<AgentmeterI
       installProcessor(core.getGlobalTraceProvider?.(), processor);
       const runner = core.Runner?.prototype;
       if (runner && typeof runner.run === 'function' && !isWrapped(runner.run)) this._wrap(runner, 'run', wrapRun as never);
+      // ESM: the (import-in-the-middle) namespace's `tool` binding is patched; importers of the package see it.
+      if (isModuleNamespace(exports)) this._patchTool(exports);
     } catch (error) {
       reportInternalError('openai-agents.patch', error);
     }
@@ -99,6 +103,7 @@ export class OpenAIAgentsInstrumentation extends InstrumentationBase<AgentmeterI
     const core = exports as AgentsCoreExports;
     const runner = core.Runner?.prototype;
     if (runner && isWrapped(runner.run)) this._unwrap(runner, 'run');
+    if (isModuleNamespace(exports)) this._unpatchTool(exports);
     uninstallProcessor(core.getGlobalTraceProvider?.());
     if (this._processor) this._processor.enabled = false;
   }
@@ -110,6 +115,11 @@ export class OpenAIAgentsInstrumentation extends InstrumentationBase<AgentmeterI
       this._wrap(target, 'tool', ((original: unknown) => wrapTool(original as never, bridge)) as never);
     }
     return exports;
+  }
+
+  private _unpatchTool(exports: unknown): void {
+    const target = exports as { tool?: unknown };
+    if (isWrapped(target.tool)) this._unwrap(target, 'tool');
   }
 
   private _patchModels<T>(exports: T, patch: boolean): T {
@@ -129,4 +139,8 @@ export class OpenAIAgentsInstrumentation extends InstrumentationBase<AgentmeterI
     }
     return exports;
   }
+}
+
+function isModuleNamespace(exports: unknown): boolean {
+  return (exports as { [Symbol.toStringTag]?: unknown } | null)?.[Symbol.toStringTag] === 'Module';
 }

@@ -4,8 +4,9 @@ import type { SemconvMessage } from '../content.js';
  * Model input/output as recorded by the Agents SDK → the semconv JSON message
  * format (gen_ai.input.messages / gen_ai.output.messages). Only called when
  * content capture is on. Shapes: Responses API items
- * (https://platform.openai.com/docs/api-reference/responses/create#responses-create-input)
- * and Chat Completions messages/choices.
+ * (https://platform.openai.com/docs/api-reference/responses/create#responses-create-input),
+ * the SDK's own protocol items (agents-core 0.20 `types/protocol.ts`), and
+ * Chat Completions messages/choices.
  */
 
 type Obj = Record<string, unknown>;
@@ -28,15 +29,27 @@ function toolCallPart(id: unknown, name: unknown, args: unknown): Part {
   return { type: 'tool_call', id: text(id), name: text(name) ?? '', arguments: args };
 }
 
-/** One Responses API item (input or output) → a message, or undefined for items without conversational content. */
+/** A tool output: a string, or the SDK's `{ type: 'text', text }`. */
+function toolOutput(output: unknown): unknown {
+  const o = obj(output);
+  return o && o.type === 'text' && typeof o.text === 'string' ? o.text : output;
+}
+
+/**
+ * One item → a message, or undefined for items without conversational
+ * content. Input items are the SDK's protocol items (`callId`,
+ * `function_call_result`), output items the API's (`call_id`,
+ * `function_call_output`); both are read.
+ */
 function fromResponsesItem(raw: unknown): SemconvMessage | undefined {
   const item = obj(raw);
   if (!item) return undefined;
   switch (item.type) {
     case 'function_call':
-      return { role: 'assistant', parts: [toolCallPart(item.call_id, item.name, item.arguments)] };
+      return { role: 'assistant', parts: [toolCallPart(item.call_id ?? item.callId, item.name, item.arguments)] };
     case 'function_call_output':
-      return { role: 'tool', parts: [{ type: 'tool_call_response', id: text(item.call_id), response: item.output }] };
+    case 'function_call_result':
+      return { role: 'tool', parts: [{ type: 'tool_call_response', id: text(item.call_id ?? item.callId), response: toolOutput(item.output) }] };
     case undefined:
     case 'message':
       return { role: text(item.role) ?? 'user', parts: textParts(item.content) };
@@ -54,7 +67,15 @@ export function responsesInput(input: unknown): SemconvMessage[] {
 /** `_response.output` of a response span, merged into one assistant message. */
 export function responsesOutput(response: unknown): SemconvMessage[] {
   const parts = list(obj(response)?.output).flatMap(item => fromResponsesItem(item)?.parts ?? []);
-  return parts.length > 0 ? [{ role: 'assistant', parts, finish_reason: text(obj(response)?.status) }] : [];
+  return parts.length > 0 ? [{ role: 'assistant', parts, finish_reason: finishReason(obj(response), parts) }] : [];
+}
+
+/** The Responses API has a status, not a finish reason: mapped to the semconv values. */
+function finishReason(response: Obj | undefined, parts: Part[]): string | undefined {
+  if (response?.status === 'completed') return parts.some(part => part.type === 'tool_call') ? 'tool_call' : 'stop';
+  if (response?.status !== 'incomplete') return undefined;
+  const reason = text(obj(response.incomplete_details)?.reason);
+  return reason === 'max_output_tokens' ? 'length' : reason;
 }
 
 /** A Chat Completions message (`input` of a generation span, or a choice's message). */

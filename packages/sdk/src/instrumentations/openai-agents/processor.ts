@@ -37,6 +37,9 @@ interface Entry {
 
 /** One Agents SDK trace: the `invoke_workflow` span. */
 interface Workflow {
+  trace: AgentsTrace;
+  /** The trace's name when it started (RunState resumption can rename it later). */
+  name: string;
   span: Span;
   ctx: Context;
   spanIds: Set<string>;
@@ -127,8 +130,19 @@ export class AgentmeterTracingProcessor implements AgentsTracingProcessor {
 
   /** Records the class of the error an Agents span failed with, seen by a wrapper around its work. */
   recordError(span: AgentsSpan | null | undefined, error: unknown): void {
+    this.recordErrorType(span, errorType(error));
+  }
+
+  /** Records the error.type an Agents span gets if it fails (the first one recorded wins). */
+  recordErrorType(span: AgentsSpan | null | undefined, type: string): void {
     const entry = span ? this._entries.get(span.spanId) : undefined;
-    if (entry && entry.errorType === undefined) entry.errorType = errorType(error);
+    if (entry && entry.errorType === undefined) entry.errorType = type;
+  }
+
+  /** The OTel span and context of a running Agents span (e.g. a function tool, to add MCP attributes to). */
+  spanOf(span: AgentsSpan): { span: Span; ctx: Context } | undefined {
+    const entry = this._entries.get(span.spanId);
+    return entry?.span ? { span: entry.span, ctx: entry.ctx } : undefined;
   }
 
   /** The entry of a started span, created now if the SDK has not reported its start yet (idempotent). */
@@ -183,7 +197,7 @@ export class AgentmeterTracingProcessor implements AgentsTracingProcessor {
         ...(agentsTrace.groupId ? { [ATTR_GEN_AI_CONVERSATION_ID]: agentsTrace.groupId } : {}),
       },
     }, parentCtx);
-    const workflow: Workflow = { span, ctx: trace.setSpan(parentCtx, span), spanIds: new Set(), pending: new Set() };
+    const workflow: Workflow = { trace: agentsTrace, name, span, ctx: trace.setSpan(parentCtx, span), spanIds: new Set(), pending: new Set() };
     this._workflows.set(agentsTrace.traceId, workflow);
     // The SDK never ends a trace whose Runner.run failed; the run's slot does (wrappers.ts).
     slotOf(parentCtx)?.traces.add(error => this._endWorkflow(agentsTrace.traceId, true, error));
@@ -199,6 +213,11 @@ export class AgentmeterTracingProcessor implements AgentsTracingProcessor {
       const entry = this._entries.get(spanId);
       this._entries.delete(spanId);
       entry?.span?.end();
+    }
+    const name = workflow.trace.name;
+    if (typeof name === 'string' && name.length > 0 && name !== workflow.name) {
+      workflow.span.updateName(`invoke_workflow ${name}`);
+      workflow.span.setAttribute(ATTR_GEN_AI_WORKFLOW_NAME, name);
     }
     if (failed) fail(workflow.span, errorType(error));
     workflow.span.end();

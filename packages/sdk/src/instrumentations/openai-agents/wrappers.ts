@@ -1,13 +1,15 @@
 import { context, type Context } from '@opentelemetry/api';
 import { reportInternalError } from '../../diag.js';
+import { observeResult } from './observe-result.js';
 import type { AgentmeterTracingProcessor } from './processor.js';
 import { Slot, SLOT_KEY } from './slot.js';
 import type { AgentsSpan } from './types.js';
 
 /*
  * The few wrappers the tracing processor cannot do without. Each returns
- * exactly what the original returns (same promise, same async generator
- * object) and lets the original's errors through untouched; it only watches.
+ * what the original returns (the same async generator object; a plain
+ * promise as its derived promise, see observe-result.ts) and lets the
+ * original's errors through as the same objects; it only watches.
  *
  * - Runner.run: a failed non-streaming run never ends its trace
  *   (agents-core 0.20 `_wrapFunctionWithTraceLifecycle` calls `trace.end()`
@@ -31,10 +33,6 @@ export interface Bridge {
 
 type Fn = (this: unknown, ...args: unknown[]) => unknown;
 
-/** Watches a returned native promise without adding a rejection the app would have to handle. */
-function watch(result: unknown, onSettled: (failed: boolean, valueOrError: unknown) => void): void {
-  if (result instanceof Promise) result.then(value => onSettled(false, value), error => onSettled(true, error));
-}
 
 function inSlot(original: Fn, self: unknown, args: unknown[], ctx: Context, slot: Slot): unknown {
   try {
@@ -49,8 +47,7 @@ export function wrapRun(original: Fn): Fn {
   return function run(this: unknown, ...args: unknown[]) {
     const slot = new Slot();
     const result = inSlot(original, this, args, context.active().setValue(SLOT_KEY, slot), slot);
-    watch(result, (failed, error) => slot.settle(failed, error));
-    return result;
+    return observeResult(result, 'openai-agents.run', (failed, error) => slot.settle(failed, error));
   };
 }
 
@@ -86,8 +83,7 @@ export function wrapGetResponse(original: Fn, bridge: Bridge): Fn {
     const call = modelCall(this, args[0], bridge);
     if (!call) return original.apply(this, args);
     const result = inSlot(original, this, args, call.ctx, call.slot);
-    watch(result, (failed, error) => call.slot.settle(failed, error));
-    return result;
+    return observeResult(result, 'openai-agents.getResponse', (failed, error) => call.slot.settle(failed, error));
   };
 }
 
@@ -111,11 +107,10 @@ export function wrapGetStreamedResponse(original: Fn, bridge: Bridge): Fn {
           writable: true,
           value: (...stepArgs: unknown[]) => {
             const result = context.with(ctx, step as Fn, generator, ...stepArgs);
-            watch(result, (failed, valueOrError) => {
+            return observeResult(result, 'openai-agents.getStreamedResponse', (failed, valueOrError) => {
               if (failed) slot.settle(true, valueOrError);
               else if (method !== 'next' || (valueOrError as { done?: boolean } | null)?.done !== false) slot.settle(false);
             });
-            return result;
           },
         });
       }
@@ -157,8 +152,9 @@ function wrapExecute(execute: Fn, bridge: Bridge): Fn {
       bridge.processor?.recordError(span, error);
       throw error;
     }
-    watch(result, (failed, error) => failed && bridge.processor?.recordError(span, error));
-    return result;
+    return observeResult(result, 'openai-agents.execute', (failed, error) => {
+      if (failed) bridge.processor?.recordError(span, error);
+    });
   };
   // tool() names a tool after its execute function when no name is given.
   Object.defineProperty(wrapped, 'name', { value: execute.name, configurable: true });

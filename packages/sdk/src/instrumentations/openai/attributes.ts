@@ -82,7 +82,7 @@ export function embeddingsRequestAttributes(params: unknown): Attributes {
   const p = asObject(params) ?? {};
   const attributes: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS };
   put(attributes, ATTR_GEN_AI_REQUEST_MODEL, p.model);
-  // The format the app asked for; without one the SDK (>= 4.87) requests base64 and decodes it itself.
+  // The format the app asked for; without one the SDK (since 4.91.0) requests base64 and decodes it itself.
   if (typeof p.encoding_format === 'string') attributes[ATTR_GEN_AI_REQUEST_ENCODING_FORMATS] = [p.encoding_format];
   put(attributes, ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT, p.dimensions);
   return attributes;

@@ -33,8 +33,9 @@ const INCOMPLETE: Failure = { type: 'stream_incomplete' };
 /**
  * How long a call whose response arrived waits for the app to read it (or,
  * for a stream, to start iterating) before its span ends without a reply:
- * fire-and-forget calls and bodies read through asResponse() never tell us.
- * The span then ends at the time the response arrived.
+ * a call nobody awaits, or a stream nobody iterates, never tells us. The
+ * span then ends at the time the response arrived. (asResponse() needs no
+ * wait: the app reads that body itself, so the span ends with the response.)
  */
 export const UNREAD_REPLY_TIMEOUT_MS = 5000;
 const unread = new UnreadReplies(UNREAD_REPLY_TIMEOUT_MS);

@@ -52,6 +52,8 @@ interface Resource {
 interface Target extends Operation {
   /** `Resource` class under the OpenAI class export. */
   path: (OpenAI: Record<string, any>) => unknown;
+  /** Warn when missing (Responses exists since openai 4.87.0, so its absence is no news). */
+  required?: boolean;
   request(params: unknown): Attributes;
   /** Request content, recorded only with captureContent. */
   input?(span: Span, config: AgentmeterInstrumentationConfig, params: unknown): void;
@@ -60,6 +62,7 @@ interface Target extends Operation {
 const TARGETS: Target[] = [
   {
     path: OpenAI => OpenAI.Chat?.Completions,
+    required: true,
     request: chatRequestAttributes,
     reply: chatReply,
     accumulator: keepContent => new ChatStreamAccumulator(keepContent),
@@ -99,7 +102,7 @@ export class OpenAIInstrumentation extends InstrumentationBase<AgentmeterInstrum
     for (const target of TARGETS) {
       const proto = prototypeOf(moduleExports, target);
       if (!proto) {
-        warnOnce('openai-shape', 'openai: a resource class (Chat.Completions, Responses or Embeddings) was not found; it is not instrumented');
+        if (target.required) warnOnce('openai-shape', 'openai: OpenAI.Chat.Completions.prototype.create not found; chat completions are not instrumented');
         continue;
       }
       if (isWrapped(proto.create)) this._unwrap(proto, 'create');

@@ -1,4 +1,4 @@
-import { context, ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { CallbackManager } from '@langchain/core/callbacks/manager';
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
 import { RunnableLambda } from '@langchain/core/runnables';
@@ -15,7 +15,10 @@ import { baseHandlerClass, callbackManagerOf } from '../../packages/sdk/src/inst
 import { attachHandler, type Method } from '../../packages/sdk/src/instrumentations/langchain/patches';
 import { isBubbleUp } from '../../packages/sdk/src/instrumentations/langchain/run-errors';
 import { classifyChain } from '../../packages/sdk/src/instrumentations/langchain/run-kinds';
-import { emptySlot, frameworkLlmSpan, withRunSlot } from '../../packages/sdk/src/instrumentations/langchain/run-slot';
+import { emptySlot, FRAMEWORK_LLM_SLOT, withRunSlot, type RunSlot } from '../../packages/sdk/src/instrumentations/langchain/run-slot';
+
+/** The span in the chat-model slot of a context: what other code reading the slot's key sees. */
+const frameworkLlmSpan = (ctx: Context) => (ctx.getValue(FRAMEWORK_LLM_SLOT) as RunSlot | undefined)?.span;
 import { RunTracer } from '../../packages/sdk/src/instrumentations/langchain/run-tracer';
 import { bindAsyncGenerator } from '../../packages/sdk/src/instrumentations/langchain/stream';
 

@@ -67,8 +67,9 @@ describe.each(V01)('$name', ({ script, flags }) => {
     const written = root.attributes['agentmeter.breakdown.coordination_ms'] as number;
     expect(written).toBeGreaterThanOrEqual(durationMs(handoff) - 1);
     const expected = expectedBreakdown(chain.spans, root);
+    // exported starts are whole ms (Date.now()); the processor's are on the performance clock
     for (const c of ['llm', 'tool', 'agent', 'coordination']) {
-      expect(Math.abs((root.attributes[`agentmeter.breakdown.${c}_ms`] as number) - expected[c])).toBeLessThan(0.5);
+      expect(Math.abs((root.attributes[`agentmeter.breakdown.${c}_ms`] as number) - expected[c])).toBeLessThan(2);
     }
   });
 

@@ -114,7 +114,9 @@ describe.each(VARIANTS)('OpenAI Agents SDK handoff chain — $name', ({ script, 
     const wall = durationMs(root());
     expect(Object.values(written).reduce((a, b) => a + b, 0)).toBeCloseTo(wall, 1);
     const expected = expectedBreakdown(run.spans, root());
-    for (const c of Object.keys(expected)) expect(Math.abs(written[c] - expected[c])).toBeLessThan(0.5);
+    // exported span starts are Date.now()-floored (whole ms) while the processor times starts on the
+    // performance clock, so a category recomputed from exported spans may be off by up to ~1 ms per boundary
+    for (const c of Object.keys(expected)) expect(Math.abs(written[c] - expected[c])).toBeLessThan(2);
     expect(written.llm).toBeGreaterThanOrEqual(3 * 59);
     // the tool's own state read (10 ms) is tool time: tool takes precedence over state
     expect(written.tool).toBeGreaterThanOrEqual(59);

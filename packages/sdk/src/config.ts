@@ -1,5 +1,6 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace';
+import { INSTRUMENTATION_NAMES } from './instrumentations/names.js';
 import { validateOptions } from './options-schema.js';
 import type { AgentmeterOptions, AnalysisOptions, ModelPrice } from './options.js';
 
@@ -99,7 +100,7 @@ export function resolveConfig(options: AgentmeterOptions = {}, env: Env = proces
     instrumentations: options.instrumentations ?? [],
     disabledInstrumentations:
       options.disabledInstrumentations ??
-      reader.list('AGENTMETER_DISABLED_INSTRUMENTATIONS') ??
+      reader.list('AGENTMETER_DISABLED_INSTRUMENTATIONS', [...INSTRUMENTATION_NAMES]) ??
       reader.list('OTEL_NODE_DISABLED_INSTRUMENTATIONS') ??
       [],
     sampler: {
@@ -171,14 +172,15 @@ class EnvReader {
     const items = raw.split(',').map(s => s.trim()).filter(Boolean);
     const unknown = allowed ? items.filter(item => !allowed.includes(item)) : [];
     if (unknown.length > 0) {
-      this._bad(name, raw, `unknown value(s) ${unknown.join(', ')}; expected a list of ${allowed!.join(', ')}`);
       const known = items.filter(item => allowed!.includes(item));
+      const expected = `unknown value(s) ${unknown.join(', ')}; expected a list of ${allowed!.join(', ')}`;
+      this._bad(name, raw, expected, known.length > 0 ? `using ${known.join(',')}` : undefined);
       return known.length > 0 ? known : undefined;
     }
     return items;
   }
 
-  private _bad(name: string, raw: string, expected: string): void {
-    this._problems.push(`${name}="${raw}" is invalid (${expected}); using the default`);
+  private _bad(name: string, raw: string, expected: string, using = 'using the default'): void {
+    this._problems.push(`${name}="${raw}" is invalid (${expected}); ${using}`);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentmeterConfigError } from './errors.js';
+import { INSTRUMENTATION_NAMES } from './instrumentations/names.js';
 
 /** Schema of register()'s explicit options; unknown keys are errors (a typo is a mistake worth seeing). */
 const price = z
@@ -51,7 +52,7 @@ const schema = z
     instrumentations: z
       .array(z.custom(v => typeof (v as { enable?: unknown })?.enable === 'function', 'expected an OpenTelemetry Instrumentation'))
       .optional(),
-    disabledInstrumentations: z.array(z.string()).optional(),
+    disabledInstrumentations: z.array(z.enum(INSTRUMENTATION_NAMES)).optional(),
     disabled: z.boolean().optional(),
   })
   .strict();

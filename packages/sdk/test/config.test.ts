@@ -16,6 +16,7 @@ describe('explicit options', () => {
     ['a span processor that is not one', { spanProcessors: [{}] }, 'spanProcessors.0', /SpanProcessor/],
     ['a non-integer cardinality limit', { cardinalityLimit: 1.5 }, 'cardinalityLimit', /integer/],
     ['a non-boolean captureContent', { captureContent: 'yes' }, 'captureContent', /expected boolean, got "yes"/],
+    ['an instrumentation name that does not exist', { disabledInstrumentations: ['openai', 'open-ai'] }, 'disabledInstrumentations.1', /openai-agents.*got "open-ai"/],
   ];
 
   it.each(invalid)('reject %s with an AgentmeterConfigError naming the option', (_what, options, path, message) => {
@@ -117,6 +118,14 @@ describe('defaults and environment', () => {
       expect.stringContaining('AGENTMETER_CARDINALITY_LIMIT="-3" is invalid'),
       expect.stringContaining('OTEL_TRACES_SAMPLER="sometimes" is invalid'),
       expect.stringContaining('OTEL_TRACES_SAMPLER_ARG="2" is invalid'),
+    ]);
+  });
+
+  it('keep the known names of AGENTMETER_DISABLED_INSTRUMENTATIONS and name the unknown ones', () => {
+    const { config, envProblems } = resolveConfig({}, env({ AGENTMETER_DISABLED_INSTRUMENTATIONS: 'openai,open-ai' }));
+    expect(config.disabledInstrumentations).toEqual(['openai']);
+    expect(envProblems).toEqual([
+      expect.stringMatching(/^AGENTMETER_DISABLED_INSTRUMENTATIONS="openai,open-ai" is invalid \(unknown value\(s\) open-ai; expected a list of ioredis, .*mcp\); using openai$/),
     ]);
   });
 });

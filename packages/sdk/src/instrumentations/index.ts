@@ -1,6 +1,7 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { ResolvedConfig } from '../config.js';
-import type { InstrumentationEntry } from './types.js';
+import type { AgentmeterInstrumentationConfig } from './types.js';
+import { INSTRUMENTATION_NAMES, type InstrumentationName } from './names.js';
 import { createIORedisInstrumentation, createRedisInstrumentation } from './redis/instrumentation.js';
 import { AnthropicInstrumentation } from './anthropic/instrumentation.js';
 import { OpenAIInstrumentation } from './openai/instrumentation.js';
@@ -15,24 +16,19 @@ import { McpClientInstrumentation } from './mcp/instrumentation.js';
  * (env). Each is an InstrumentationBase, so it hooks both `require` and ESM
  * `import` of its library, and does nothing if the library is not installed.
  */
-const ENTRIES: InstrumentationEntry[] = [
-  { name: 'ioredis', create: createIORedisInstrumentation },
-  { name: 'redis', create: createRedisInstrumentation },
-  { name: 'anthropic', create: config => new AnthropicInstrumentation(config) },
-  { name: 'openai', create: config => new OpenAIInstrumentation(config) },
-  { name: 'ai-sdk', create: config => new AiSdkInstrumentation(config) },
-  { name: 'langchain', create: config => new LangChainInstrumentation(config) },
-  { name: 'openai-agents', create: config => new OpenAIAgentsInstrumentation(config) },
-  { name: 'mcp', create: config => new McpClientInstrumentation(config) },
-];
+const FACTORIES: Record<InstrumentationName, (config: AgentmeterInstrumentationConfig) => Instrumentation> = {
+  ioredis: createIORedisInstrumentation,
+  redis: createRedisInstrumentation,
+  anthropic: config => new AnthropicInstrumentation(config),
+  openai: config => new OpenAIInstrumentation(config),
+  'ai-sdk': config => new AiSdkInstrumentation(config),
+  langchain: config => new LangChainInstrumentation(config),
+  'openai-agents': config => new OpenAIAgentsInstrumentation(config),
+  mcp: config => new McpClientInstrumentation(config),
+};
 
 export function defaultInstrumentations(config: ResolvedConfig): Instrumentation[] {
   const disabled = new Set(config.disabledInstrumentations);
   const shared = { captureContent: config.captureContent, contentMaxLength: config.contentMaxLength };
-  return ENTRIES.filter(entry => !disabled.has(entry.name)).map(entry => entry.create(shared));
-}
-
-/** Names accepted by `disabledInstrumentations`. */
-export function instrumentationNames(): string[] {
-  return ENTRIES.map(entry => entry.name);
+  return INSTRUMENTATION_NAMES.filter(name => !disabled.has(name)).map(name => FACTORIES[name](shared));
 }

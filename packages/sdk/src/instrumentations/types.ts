@@ -11,9 +11,3 @@ export interface AgentmeterInstrumentationConfig extends InstrumentationConfig {
   /** Longest captured value in characters. Default 8192. */
   contentMaxLength?: number;
 }
-
-/** One entry of the default list: its name is what `disabledInstrumentations` takes. */
-export interface InstrumentationEntry {
-  name: string;
-  create(config: AgentmeterInstrumentationConfig): Instrumentation;
-}

@@ -54,7 +54,11 @@ export class SpanMetrics {
     this._labels = new LabelCache(limit);
   }
 
-  /** @param wrapsLLM an LLM span with an LLM span inside: its duration is recorded, its tokens and cost are the inner span's */
+  /**
+   * @param wrapsLLM an LLM span with an LLM span inside (a framework's call around the provider
+   * SDK's): the inner span is the client operation, so the outer records no GenAI metric at all —
+   * one operation, one duration sample, tokens and cost counted once.
+   */
   record(span: ReadableSpan, category: SpanCategory, agent: string | undefined, wrapsLLM = false): void {
     const a = span.attributes;
     switch (category) {
@@ -87,6 +91,7 @@ export class SpanMetrics {
   }
 
   private _recordLLM(span: ReadableSpan, agent: string | undefined, wrapsLLM: boolean): void {
+    if (wrapsLLM) return;
     const a = span.attributes;
     const requestModel = text(a[ATTR_GEN_AI_REQUEST_MODEL]);
     const base = this._labels.genAI(
@@ -100,7 +105,6 @@ export class SpanMetrics {
     this._instruments.operationDuration.record(seconds(span), base.attributes);
     const ttfc = a[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK];
     if (typeof ttfc === 'number') this._instruments.timeToFirstChunk.record(ttfc, base.attributes);
-    if (wrapsLLM) return;
     const input = a[ATTR_GEN_AI_USAGE_INPUT_TOKENS];
     const output = a[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS];
     if (typeof input === 'number') this._instruments.tokenUsage.record(input, base.input);

@@ -9,9 +9,10 @@ import { createContextKey, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, trace, type Conte
  * write, another instrumentation's span — nests under it, although LangChain
  * callbacks cannot change the caller's context themselves.
  *
- * The chat-model slot is also the signal for provider instrumentations
- * (openai, @anthropic-ai/sdk) that a framework already records this LLM
- * call: see {@link frameworkLlmSpan}.
+ * A provider instrumentation (openai, @anthropic-ai/sdk) still records its own
+ * LLM span for the request, nested in the chat-model span; the span processor
+ * sees the nesting and counts tokens, cost and the GenAI metrics once, on the
+ * inner span.
  */
 export interface RunSlot {
   readonly kind: 'llm' | 'graph';
@@ -32,15 +33,6 @@ const spanKeyVerified = (() => {
   const probe = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
   return trace.getSpan(ROOT_CONTEXT.setValue(SPAN_KEY, probe)) === probe;
 })();
-
-/**
- * The span of the LangChain chat-model run that the current call belongs to,
- * if any: an openai/anthropic instrumentation seeing one can leave the call
- * to it instead of recording a second LLM span for the same request.
- */
-export function frameworkLlmSpan(ctx: Context): Span | undefined {
-  return (ctx.getValue(FRAMEWORK_LLM_SLOT) as RunSlot | undefined)?.span;
-}
 
 /** A new, empty slot of the given kind and the context carrying it on top of `parent`. */
 export function openRunSlot(parent: Context, kind: RunSlot['kind'], streaming = false): { ctx: Context; slot: RunSlot } {

@@ -161,3 +161,23 @@ it('annotates the root span with the analysis and one event per finding', async 
   expect(root.attributes['agentmeter.critical_path']).toEqual(expect.arrayContaining(['invoke_agent data', 'execute_tool lookup']));
   expect(root.events.map(e => [e.name, e.attributes?.['agentmeter.rule']])).toEqual([['agentmeter.finding', 'n-plus-one']]);
 });
+
+it('analyses a workflow or agent root even with nothing inside, but not a lone LLM, tool or state call', async () => {
+  analyses.length = 0;
+  await withLLM({ provider: 'openai', model: 'gpt-4o-mini' }, async () => ({ usage: { prompt_tokens: 10, completion_tokens: 2 } }));
+  await withTool('lookup', async () => 1);
+  await withState({ store: 'cache', operation: 'read' }, async () => 1);
+  await sleep(0);
+  expect(analyses).toEqual([]);
+  const root = otel.spans().filter(s => s.name === 'chat gpt-4o-mini' && s.parentSpanContext === undefined).pop()!;
+  expect(root.attributes['agentmeter.breakdown.llm_ms']).toBeUndefined();
+  expect(root.attributes['agentmeter.cost.usd']).toBeGreaterThan(0); // per-operation work still done
+
+  await withWorkflow('empty', async () => undefined);
+  await withAgent('idle', async () => undefined);
+  await sleep(0);
+  expect(analyses.map(a => a.workflow)).toEqual(['empty', 'invoke_agent idle']);
+  // a root with a single child is analysed
+  const one = await analyse(() => withAgent('solo', () => withLLM({ provider: 'openai', model: 'gpt-4o-mini' }, async () => ({}))));
+  expect(one.spanCount).toBe(2);
+});

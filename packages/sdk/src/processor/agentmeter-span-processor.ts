@@ -235,6 +235,9 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
     const records: SpanRecord[] = trace.records;
     if (root) {
       const { category, operation, agent, startPerf, wrapsLLM } = this._classified(root);
+      // A lone LLM, tool or state call (no span below it, not a workflow or agent) has nothing to
+      // break down: its per-operation metrics are all there is, and it is no workflow.
+      if (records.length === 0 && category !== 'workflow' && category !== 'agent') return;
       records.push(toSpanRecord(root, category, operation, agent, startPerf, trace.originPerf, true, wrapsLLM));
     } else if (records.length > 0) {
       records.push(partialRoot(trace, records, workflow));

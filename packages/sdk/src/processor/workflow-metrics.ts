@@ -12,9 +12,15 @@ export function workflowOf(name: string, attributes: Attributes): string {
   return typeof workflow === 'string' && workflow !== '' ? workflow : name;
 }
 
+/** A workflow's label set and its workflow-time counter keys (one per category), made once. */
+interface WorkflowLabels {
+  labels: Attributes;
+  timeKeys: string[];
+}
+
 /** Records one trace's analysis as per-workflow metrics. */
 export class WorkflowMetrics {
-  private readonly _byWorkflow = new Map<string, Attributes>();
+  private readonly _byWorkflow = new Map<string, WorkflowLabels>();
 
   constructor(
     private readonly _instruments: Instruments,
@@ -24,14 +30,14 @@ export class WorkflowMetrics {
   record(analysis: TraceAnalysis, analysisSeconds: number): void {
     const i = this._instruments;
     const name = this._limit.value(ATTR_GEN_AI_WORKFLOW_NAME, analysis.workflow);
-    const workflow = this._workflowLabels(name);
+    const { labels: workflow, timeKeys } = this._workflowLabels(name);
     const wallSeconds = analysis.wallNs / 1e9;
     i.workflowDuration.record(wallSeconds, analysis.partial ? { ...workflow, 'agentmeter.partial': true } : workflow);
-    for (const category of CATEGORIES) {
-      const ns = analysis.breakdown[category];
+    for (let c = 0; c < CATEGORIES.length; c++) {
+      const ns = analysis.breakdown[CATEGORIES[c]];
       if (ns <= 0) continue;
-      const key = `${name}\u0000${category}`;
-      if (!i.workflowTime.add(key, ns / 1e9)) i.workflowTime.create(key, { ...workflow, [ATTR_AGENTMETER_CATEGORY]: category }, ns / 1e9);
+      const key = timeKeys[c];
+      if (!i.workflowTime.add(key, ns / 1e9)) i.workflowTime.create(key, { ...workflow, [ATTR_AGENTMETER_CATEGORY]: CATEGORIES[c] }, ns / 1e9);
     }
     if (analysis.wallNs > 0) i.workflowCoordinationRatio.record(analysis.breakdown.coordination / analysis.wallNs, workflow);
     i.workflowParallelism.record(analysis.parallelism, workflow);
@@ -58,10 +64,10 @@ export class WorkflowMetrics {
     this._instruments.spansLate.create(key, { [ATTR_GEN_AI_WORKFLOW_NAME]: name, [ATTR_AGENTMETER_CATEGORY]: category }, 1);
   }
 
-  private _workflowLabels(name: string): Attributes {
+  private _workflowLabels(name: string): WorkflowLabels {
     let labels = this._byWorkflow.get(name);
     if (labels === undefined) {
-      labels = { [ATTR_GEN_AI_WORKFLOW_NAME]: name };
+      labels = { labels: { [ATTR_GEN_AI_WORKFLOW_NAME]: name }, timeKeys: CATEGORIES.map(category => `${name}\u0000${category}`) };
       if (this._byWorkflow.size >= 10_000) this._byWorkflow.clear();
       this._byWorkflow.set(name, labels);
     }

@@ -3,6 +3,8 @@
 // does not share this event loop), non-streaming and streaming (include_usage, 7 chunks, read to the end).
 //   off  the telemetry pipeline running with the openai instrumentation disabled: no span
 //   on   the same process with the instrumentation enabled: one CLIENT span per call
+//   floor (chat only) a minimal hand-written wrapper: one CLIENT span per call, active during the
+//        call, ended when the reply settles — the least any span-per-call instrumentation costs
 // Two pipelines, each in its own process:
 //   agentmeter  register(): agentmeter's span processor (cost, metrics, per-trace analysis — each
 //               call is its own trace root here), the Prometheus reader, a discarding BatchSpanProcessor
@@ -56,12 +58,12 @@ async function both() {
   if (ARGS.json) return console.log(JSON.stringify(rows));
   const first = rows[0];
   console.log(`openai ${first.openai} chat call against the loopback server, Node ${first.node}, ${first.rounds} interleaved rounds × ${first.callsPerBlock} calls per mode`);
-  console.log('pipeline    call     baseline µs  instrumented µs  added µs  added %  ≤30 µs or ≤3 %  client CPU µs/call  added CPU µs/call');
+  console.log('pipeline    call     baseline µs  instrumented µs  added µs  added %  ≤30 µs or ≤3 %  floor added µs  client CPU µs/call  added CPU µs/call');
   for (const row of rows) {
     for (const [name, r] of Object.entries(row.results)) {
       console.log(
         [row.pipeline.padEnd(10), name.padEnd(7), String(r.baselineUs).padStart(11), String(r.instrumentedUs).padStart(15), String(r.addedUs).padStart(8),
-          String(r.addedPercent).padStart(7), (r.withinTarget ? 'met' : 'missed').padEnd(14), String(r.cpuBaselineUs).padStart(18), String(r.cpuAddedUs).padStart(17)].join('  '),
+          String(r.addedPercent).padStart(7), (r.withinTarget ? 'met' : 'missed').padEnd(14), String(r.floorAddedUs ?? '—').padStart(14), String(r.cpuBaselineUs).padStart(18), String(r.cpuAddedUs).padStart(17)].join('  '),
       );
     }
   }
@@ -95,7 +97,36 @@ async function main(pipeline) {
         if (chunks !== 7) throw new Error(`unexpected stream of ${chunks} chunks`);
       },
     };
-    const setMode = on => (on ? instrumentation.enable() : instrumentation.disable());
+    // `floor` (chat only): the least any span-per-call instrumentation can cost — start a CLIENT span
+    // with three attributes, make it active for the call, set two reply attributes and end it when
+    // the reply settles. What `on` adds beyond it is the instrumentation's own mapping and observation.
+    const api = require('@opentelemetry/api');
+    const proto = OpenAI.Chat.Completions.prototype;
+    instrumentation.disable();
+    const unpatched = proto.create;
+    const floorTracer = api.trace.getTracer('bench-floor');
+    const floor = function create(...args) {
+      const span = floorTracer.startSpan('chat gpt-4o-mini', {
+        kind: api.SpanKind.CLIENT,
+        attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': args[0].model },
+      });
+      const promise = api.context.with(api.trace.setSpan(api.context.active(), span), unpatched, this, ...args);
+      promise.then(
+        reply => {
+          span.setAttribute('gen_ai.response.model', reply.model);
+          span.setAttribute('gen_ai.usage.input_tokens', reply.usage.prompt_tokens);
+          span.end();
+        },
+        () => span.end(),
+      );
+      return promise;
+    };
+    const setMode = mode => {
+      proto.create = unpatched;
+      if (mode === 'on') instrumentation.enable();
+      else instrumentation.disable();
+      if (mode === 'floor') proto.create = floor;
+    };
 
     /** One block: median wall latency per call and mean CPU time per call of this process, both in µs. */
     const block = async call => {
@@ -112,53 +143,49 @@ async function main(pipeline) {
 
     const results = {};
     for (const [name, call] of Object.entries(calls)) {
-      for (const on of [false, true]) {
-        setMode(on);
+      const modes = name === 'chat' ? ['off', 'on', 'floor'] : ['off', 'on'];
+      for (const mode of modes) {
+        setMode(mode);
         for (let i = 0; i < WARMUP; i++) await call();
       }
-      const off = [];
-      const onTimes = [];
-      const diffs = [];
-      const cpuDiffs = [];
-      const cpuOff = [];
+      const wall = Object.fromEntries(modes.map(mode => [mode, []]));
+      const cpu = Object.fromEntries(modes.map(mode => [mode, []]));
       for (let round = 0; round < ROUNDS; round++) {
-        // Alternate which mode goes first, so drift (GC, CPU frequency, other load) hits both.
-        const order = round % 2 === 0 ? [false, true] : [true, false];
-        const pair = {};
-        for (const on of order) {
-          setMode(on);
-          pair[on] = await block(call);
+        // Rotate which mode goes first, so drift (GC, CPU frequency, other load) hits all of them.
+        const order = modes.map((_, i) => modes[(i + round) % modes.length]);
+        for (const mode of order) {
+          setMode(mode);
+          const measured = await block(call);
+          wall[mode].push(measured.wall);
+          cpu[mode].push(measured.cpu);
         }
-        off.push(pair[false].wall);
-        onTimes.push(pair[true].wall);
-        diffs.push(pair[true].wall - pair[false].wall);
-        cpuOff.push(pair[false].cpu);
-        cpuDiffs.push(pair[true].cpu - pair[false].cpu);
       }
-      const baseline = median(off);
+      const diffs = wall.on.map((v, i) => v - wall.off[i]);
+      const baseline = median(wall.off);
       const added = median(diffs);
       results[name] = {
         baselineUs: round1(baseline),
-        instrumentedUs: round1(median(onTimes)),
+        instrumentedUs: round1(median(wall.on)),
         addedUs: round1(added),
         addedPercent: round1((added / baseline) * 100),
         withinTarget: added <= 30 || added / baseline <= 0.03,
-        cpuBaselineUs: round1(median(cpuOff)),
-        cpuAddedUs: round1(median(cpuDiffs)),
+        floorAddedUs: wall.floor ? round1(median(wall.floor.map((v, i) => v - wall.off[i]))) : undefined,
+        cpuBaselineUs: round1(median(cpu.off)),
+        cpuAddedUs: round1(median(cpu.on.map((v, i) => v - cpu.off[i]))),
         rounds: diffs.map(round1),
       };
     }
-    setMode(true);
+    setMode('on');
     await handle.shutdown();
 
     if (ARGS.json) {
       console.log(JSON.stringify({ bench: 'instrumentation', pipeline, openai: version, node: process.version, rounds: ROUNDS, callsPerBlock: CALLS, results }));
     } else {
       console.log(`${pipeline}: openai ${version} chat call against the loopback server, Node ${process.version}, ${ROUNDS} interleaved rounds × ${CALLS} calls per mode`);
-      console.log('call          baseline µs  instrumented µs  added µs  added %  target (≤30 µs or ≤3 %)  client CPU µs/call  added CPU µs/call');
+      console.log('call          baseline µs  instrumented µs  added µs  added %  target (≤30 µs or ≤3 %)  floor added µs  client CPU µs/call  added CPU µs/call');
       for (const [name, r] of Object.entries(results)) {
         console.log(
-          `${name.padEnd(12)}  ${String(r.baselineUs).padStart(11)}  ${String(r.instrumentedUs).padStart(15)}  ${String(r.addedUs).padStart(8)}  ${String(r.addedPercent).padStart(7)}  ${(r.withinTarget ? 'met' : 'MISSED').padEnd(23)}  ${String(r.cpuBaselineUs).padStart(18)}  ${String(r.cpuAddedUs).padStart(17)}`,
+          `${name.padEnd(12)}  ${String(r.baselineUs).padStart(11)}  ${String(r.instrumentedUs).padStart(15)}  ${String(r.addedUs).padStart(8)}  ${String(r.addedPercent).padStart(7)}  ${(r.withinTarget ? 'met' : 'MISSED').padEnd(23)}  ${String(r.floorAddedUs ?? '—').padStart(14)}  ${String(r.cpuBaselineUs).padStart(18)}  ${String(r.cpuAddedUs).padStart(17)}`,
         );
       }
       console.log(`per-round added µs: ${Object.entries(results).map(([n, r]) => `${n} [${r.rounds.join(', ')}]`).join('; ')}`);

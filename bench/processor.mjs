@@ -6,7 +6,7 @@
 // Each with the same discarding BatchSpanProcessor, driven by tracer.startActiveSpan with the span
 // names and attributes the manual API produces (workflow → 3 agents × (2 llm + 3 tool + 2 state)).
 // Reported: µs per span for each, the difference (target ≤ 1 µs median), medians of the rounds.
-// Usage: node bench/processor.mjs [--rounds 9] [--requests 2000] [--json]
+// Usage: node bench/processor.mjs [--rounds 21] [--requests 2000] [--json]
 import { context, SpanKind } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
@@ -16,7 +16,8 @@ import { CostCalculator } from '../packages/sdk/dist/pricing/cost.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
-const ROUNDS = option('rounds', 9);
+// 21 rounds: single rounds of this bench move by ±0.4 µs/span with GC timing, so the median needs many
+const ROUNDS = option('rounds', 21);
 const REQUESTS = option('requests', 2000);
 const SPANS_PER_REQUEST = 25;
 
@@ -87,7 +88,10 @@ const result = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, me
 console.log(`bench/processor — ${ROUNDS} interleaved rounds × ${REQUESTS} traces × ${SPANS_PER_REQUEST} spans, node ${process.version}`);
 console.log(`foundation pipeline  ${result.foundation.toFixed(2)} µs/span`);
 console.log(`with analysis        ${result.analysis.toFixed(2)} µs/span`);
+const spread = [...samples.added].sort((a, b) => a - b);
+const quartile = q => spread[Math.floor((spread.length - 1) * q)];
 console.log(`added by analysis    ${result.added.toFixed(2)} µs/span (median of per-round differences; target ≤ 1)`);
+console.log(`  per-round differences: min ${spread[0].toFixed(2)}, quartiles ${quartile(0.25).toFixed(2)} / ${quartile(0.75).toFixed(2)}, max ${spread[spread.length - 1].toFixed(2)}`);
 if (args.includes('--json')) console.log(JSON.stringify({ bench: 'processor', node: process.version, usPerSpan: result }));
 await foundation.shutdown();
 await analysis.shutdown();

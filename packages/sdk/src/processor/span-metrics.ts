@@ -83,15 +83,14 @@ export class SpanMetrics {
         return;
       }
       case 'llm':
-        this._recordLLM(span, agent, wrapsLLM);
+        if (!wrapsLLM) this._recordLLM(span, agent);
         return;
       default:
         return;
     }
   }
 
-  private _recordLLM(span: ReadableSpan, agent: string | undefined, wrapsLLM: boolean): void {
-    if (wrapsLLM) return;
+  private _recordLLM(span: ReadableSpan, agent: string | undefined): void {
     const a = span.attributes;
     const requestModel = text(a[ATTR_GEN_AI_REQUEST_MODEL]);
     const base = this._labels.genAI(

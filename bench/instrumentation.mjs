@@ -10,14 +10,14 @@
 //               call is its own trace root here), the Prometheus reader, a discarding BatchSpanProcessor
 //   otel        a bare OpenTelemetry TracerProvider (AsyncLocalStorage context, discarding
 //               BatchSpanProcessor): what the instrumentation itself costs, span creation included
-// The two modes alternate block by block in one process (same JIT state, same server, same
-// sockets); each block is CALLS sequential calls; the figure per block is the median call
-// latency; reported are the medians over ROUNDS blocks per mode and the median of the paired
-// (on − off) differences. Target: ≤ 30 µs added per call (3 % of a 1 ms loopback call).
-// Also reported: this process's CPU time per call (mean per block; the server's is not
-// counted), which a loaded machine disturbs less than wall-clock latency.
+// The modes take turns call by call in one process (same JIT state, same server, same sockets),
+// each cycle starting one mode later, so drift hits all of them alike; CALLS calls per mode. The
+// figure per mode is its median call latency; added = median(on) − median(off). The spread is
+// the same difference within each of 7 consecutive slices of the run. Target: ≤ 30 µs added per
+// call (3 % of a 1 ms loopback call). Also reported: this process's CPU time per call (mean; the
+// server's is not counted), which a loaded machine disturbs less than wall-clock latency.
 // Build first (`npx tsc -b packages/sdk`).
-// Usage: node bench/instrumentation.mjs [--pipeline agentmeter|otel|both] [--rounds 7] [--calls 400] [--json]
+// Usage: node bench/instrumentation.mjs [--pipeline agentmeter|otel|both] [--calls 4000] [--json]
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,7 +48,7 @@ if (process.argv[2] === '--serve') {
 async function both() {
   const rows = [];
   for (const pipeline of ['otel', 'agentmeter']) {
-    const forwarded = ['rounds', 'calls'].flatMap(k => (ARGS[k] ? [`--${k}`, ARGS[k]] : []));
+    const forwarded = ['calls', 'warmup'].flatMap(k => (ARGS[k] ? [`--${k}`, ARGS[k]] : []));
     const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--pipeline', pipeline, '--json', ...forwarded], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', d => (out += d));
@@ -57,7 +57,7 @@ async function both() {
   }
   if (ARGS.json) return console.log(JSON.stringify(rows));
   const first = rows[0];
-  console.log(`openai ${first.openai} chat call against the loopback server, Node ${first.node}, ${first.rounds} interleaved rounds × ${first.callsPerBlock} calls per mode`);
+  console.log(`openai ${first.openai} chat call against the loopback server, Node ${first.node}, ${first.callsPerMode} calls per mode, modes rotating call by call`);
   console.log('pipeline    call     baseline µs  instrumented µs  added µs  added %  ≤30 µs or ≤3 %  floor added µs  client CPU µs/call  added CPU µs/call');
   for (const row of rows) {
     for (const [name, r] of Object.entries(row.results)) {
@@ -67,13 +67,13 @@ async function both() {
       );
     }
   }
-  for (const row of rows) console.log(`${row.pipeline} per-round added µs: ${Object.entries(row.results).map(([n, r]) => `${n} [${r.rounds.join(', ')}]`).join('; ')}`);
+  for (const row of rows) console.log(`${row.pipeline} added µs per slice: ${Object.entries(row.results).map(([n, r]) => `${n} [${r.rounds.join(', ')}]`).join('; ')}`);
 }
 
 async function main(pipeline) {
-  const ROUNDS = Math.max(5, Number(ARGS.rounds ?? 7));
-  const CALLS = Number(ARGS.calls ?? 400);
-  const WARMUP = 300;
+  const CALLS = Math.max(700, Number(ARGS.calls ?? 4000));
+  const SEGMENTS = 7;
+  const WARMUP = Number(ARGS.warmup ?? 2000);
 
   const { server, baseURL, cleanup } = await startServer();
   try {
@@ -121,74 +121,71 @@ async function main(pipeline) {
       );
       return promise;
     };
-    const setMode = mode => {
-      proto.create = unpatched;
-      if (mode === 'on') instrumentation.enable();
-      else instrumentation.disable();
-      if (mode === 'floor') proto.create = floor;
-    };
 
-    /** One block: median wall latency per call and mean CPU time per call of this process, both in µs. */
-    const block = async call => {
-      const latencies = new Float64Array(CALLS);
-      const cpu = process.cpuUsage();
-      for (let i = 0; i < CALLS; i++) {
-        const start = performance.now();
-        await call();
-        latencies[i] = performance.now() - start;
-      }
-      const used = process.cpuUsage(cpu);
-      return { wall: median(Array.from(latencies)) * 1000, cpu: (used.user + used.system) / CALLS };
-    };
+    // Modes rotate call by call (off, on, floor, off, …, each cycle starting one mode later), so
+    // drift — GC, JIT, CPU frequency, the other core's load — hits every mode alike; switching is
+    // one property assignment (the instrumentation's wrapper is captured once, enabled).
+    instrumentation.enable();
+    const wrappers = { off: unpatched, on: proto.create, floor };
+    proto.create = unpatched;
+    instrumentation.disable();
 
     const results = {};
     for (const [name, call] of Object.entries(calls)) {
       const modes = name === 'chat' ? ['off', 'on', 'floor'] : ['off', 'on'];
-      for (const mode of modes) {
-        setMode(mode);
-        for (let i = 0; i < WARMUP; i++) await call();
+      for (let i = 0; i < WARMUP * modes.length; i++) {
+        proto.create = wrappers[modes[i % modes.length]];
+        await call();
       }
-      const wall = Object.fromEntries(modes.map(mode => [mode, []]));
-      const cpu = Object.fromEntries(modes.map(mode => [mode, []]));
-      for (let round = 0; round < ROUNDS; round++) {
-        // Rotate which mode goes first, so drift (GC, CPU frequency, other load) hits all of them.
-        const order = modes.map((_, i) => modes[(i + round) % modes.length]);
-        for (const mode of order) {
-          setMode(mode);
-          const measured = await block(call);
-          wall[mode].push(measured.wall);
-          cpu[mode].push(measured.cpu);
+      const wall = Object.fromEntries(modes.map(mode => [mode, new Float64Array(CALLS)]));
+      const cpu = Object.fromEntries(modes.map(mode => [mode, 0]));
+      for (let i = 0; i < CALLS; i++) {
+        for (let k = 0; k < modes.length; k++) {
+          const mode = modes[(i + k) % modes.length];
+          proto.create = wrappers[mode];
+          const used = process.cpuUsage();
+          const start = performance.now();
+          await call();
+          wall[mode][i] = (performance.now() - start) * 1000;
+          const after = process.cpuUsage(used);
+          cpu[mode] += after.user + after.system;
         }
       }
-      const diffs = wall.on.map((v, i) => v - wall.off[i]);
+      // The spread: the same difference of medians within each of SEGMENTS consecutive slices of the run.
+      const segments = [];
+      const size = Math.floor(CALLS / SEGMENTS);
+      for (let s = 0; s < SEGMENTS; s++) {
+        segments.push(round1(median(wall.on.subarray(s * size, (s + 1) * size)) - median(wall.off.subarray(s * size, (s + 1) * size))));
+      }
       const baseline = median(wall.off);
-      const added = median(diffs);
+      const added = median(wall.on) - baseline;
       results[name] = {
         baselineUs: round1(baseline),
         instrumentedUs: round1(median(wall.on)),
         addedUs: round1(added),
         addedPercent: round1((added / baseline) * 100),
         withinTarget: added <= 30 || added / baseline <= 0.03,
-        floorAddedUs: wall.floor ? round1(median(wall.floor.map((v, i) => v - wall.off[i]))) : undefined,
-        cpuBaselineUs: round1(median(cpu.off)),
-        cpuAddedUs: round1(median(cpu.on.map((v, i) => v - cpu.off[i]))),
-        rounds: diffs.map(round1),
+        floorAddedUs: wall.floor ? round1(median(wall.floor) - baseline) : undefined,
+        cpuBaselineUs: round1(cpu.off / CALLS),
+        cpuAddedUs: round1((cpu.on - cpu.off) / CALLS),
+        rounds: segments,
       };
     }
-    setMode('on');
+    proto.create = unpatched;
+    instrumentation.enable();
     await handle.shutdown();
 
     if (ARGS.json) {
-      console.log(JSON.stringify({ bench: 'instrumentation', pipeline, openai: version, node: process.version, rounds: ROUNDS, callsPerBlock: CALLS, results }));
+      console.log(JSON.stringify({ bench: 'instrumentation', pipeline, openai: version, node: process.version, callsPerMode: CALLS, results }));
     } else {
-      console.log(`${pipeline}: openai ${version} chat call against the loopback server, Node ${process.version}, ${ROUNDS} interleaved rounds × ${CALLS} calls per mode`);
+      console.log(`${pipeline}: openai ${version} chat call against the loopback server, Node ${process.version}, ${CALLS} calls per mode, modes rotating call by call`);
       console.log('call          baseline µs  instrumented µs  added µs  added %  target (≤30 µs or ≤3 %)  floor added µs  client CPU µs/call  added CPU µs/call');
       for (const [name, r] of Object.entries(results)) {
         console.log(
           `${name.padEnd(12)}  ${String(r.baselineUs).padStart(11)}  ${String(r.instrumentedUs).padStart(15)}  ${String(r.addedUs).padStart(8)}  ${String(r.addedPercent).padStart(7)}  ${(r.withinTarget ? 'met' : 'MISSED').padEnd(23)}  ${String(r.floorAddedUs ?? '—').padStart(14)}  ${String(r.cpuBaselineUs).padStart(18)}  ${String(r.cpuAddedUs).padStart(17)}`,
         );
       }
-      console.log(`per-round added µs: ${Object.entries(results).map(([n, r]) => `${n} [${r.rounds.join(', ')}]`).join('; ')}`);
+      console.log(`added µs per slice: ${Object.entries(results).map(([n, r]) => `${n} [${r.rounds.join(', ')}]`).join('; ')}`);
     }
   } finally {
     server.stdin.end();

@@ -25,12 +25,7 @@ export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown>
 
 /** @returns false when the object cannot be observed (frozen): the caller ends its span now. */
 export function observeAsyncIterable(iterable: AsyncIterable<unknown>, observer: StreamObserver): boolean {
-  let done = false;
-  const finish = (error: unknown, brokenOff: boolean) => {
-    if (done) return;
-    done = true;
-    observer.onEnd(error, brokenOff);
-  };
+  const finish = once(observer);
   if (Object.prototype.toString.call(iterable) === '[object AsyncGenerator]') {
     return patchIterator(iterable as unknown as AsyncIter, observer, finish);
   }
@@ -51,6 +46,29 @@ export function observeAsyncIterable(iterable: AsyncIterable<unknown>, observer:
   }
 }
 
+/**
+ * Observes an iterator itself (an async generator, or any `{ next }`): its
+ * next/return/throw are patched in place.
+ * @returns false when it is no iterator or cannot be patched (frozen).
+ */
+export function observeIterator(iterator: unknown, observer: StreamObserver): boolean {
+  if (iterator === null || typeof iterator !== 'object' || typeof (iterator as AsyncIter).next !== 'function') return false;
+  return patchIterator(iterator as AsyncIter, observer, once(observer));
+}
+
+/** observer.onEnd, called at most once. */
+function once(observer: StreamObserver): (error: unknown, brokenOff: boolean) => void {
+  let done = false;
+  return (error, brokenOff) => {
+    if (done) return;
+    done = true;
+    observer.onEnd(error, brokenOff);
+  };
+}
+
+/** A property the instance shadows: not enumerable, like the prototype method it hides. */
+const shadow = (value: unknown): PropertyDescriptor => ({ configurable: true, writable: true, value });
+
 function patchIterator(
   iterator: AsyncIter,
   observer: StreamObserver,
@@ -59,45 +77,44 @@ function patchIterator(
   const next = iterator.next;
   const ret = iterator.return;
   const thr = iterator.throw;
-  const settle = (promise: Promise<IteratorResult<unknown>>, brokenOff: boolean) => {
-    promise.then(
-      result => {
-        if (result.done) finish(undefined, brokenOff);
-        else if (!brokenOff) safeChunk(observer, result.value);
-      },
-      error => finish(error, false),
-    );
-    return promise;
+  // One pair of reactions per stream, not per chunk: every chunk costs one derived promise only.
+  const onResult = (result: IteratorResult<unknown>) => {
+    if (result.done) finish(undefined, false);
+    else safeChunk(observer, result.value);
   };
+  const onError = (error: unknown) => finish(error, false);
   try {
-    Object.defineProperty(iterator, 'next', {
-      configurable: true,
-      writable: true,
-      value: function (this: unknown, ...args: unknown[]) {
-        return settle(Promise.resolve((next as (...a: unknown[]) => Promise<IteratorResult<unknown>>).apply(this, args)), false);
-      },
-    });
+    Object.defineProperty(
+      iterator,
+      'next',
+      shadow(function (this: unknown) {
+        // `arguments`, not a rest parameter: no array per chunk
+        const promise = Promise.resolve((next as (...a: unknown[]) => Promise<IteratorResult<unknown>>).apply(this, arguments as unknown as unknown[]));
+        promise.then(onResult, onError);
+        return promise;
+      }),
+    );
     if (typeof ret === 'function') {
-      Object.defineProperty(iterator, 'return', {
-        configurable: true,
-        writable: true,
-        value: function (this: unknown, ...args: unknown[]) {
+      Object.defineProperty(
+        iterator,
+        'return',
+        shadow(function (this: unknown, ...args: unknown[]) {
           const result = (ret as (...a: unknown[]) => Promise<IteratorResult<unknown>>).apply(this, args);
           finish(undefined, true);
           return result;
-        },
-      });
+        }),
+      );
     }
     if (typeof thr === 'function') {
-      Object.defineProperty(iterator, 'throw', {
-        configurable: true,
-        writable: true,
-        value: function (this: unknown, ...args: unknown[]) {
+      Object.defineProperty(
+        iterator,
+        'throw',
+        shadow(function (this: unknown, ...args: unknown[]) {
           const result = (thr as (...a: unknown[]) => Promise<IteratorResult<unknown>>).apply(this, args);
           finish(args[0], false);
           return result;
-        },
-      });
+        }),
+      );
     }
     return true;
   } catch {

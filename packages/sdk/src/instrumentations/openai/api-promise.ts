@@ -119,6 +119,6 @@ function hook(promise: unknown, family: Family): boolean {
 
 /** An own property shadowing the method; one the SDK itself set per instance (7.x `_thenUnwrap`) keeps its enumerability. */
 function define(target: object, key: string, value: Fn): void {
-  const enumerable = Object.getOwnPropertyDescriptor(target, key)?.enumerable ?? false;
+  const enumerable = Object.prototype.propertyIsEnumerable.call(target, key);
   Object.defineProperty(target, key, { configurable: true, writable: true, enumerable, value });
 }

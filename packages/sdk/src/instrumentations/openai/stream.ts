@@ -15,7 +15,7 @@
  * Shape checked in openai 4.104.0 (streaming.js), 5.23.2, 6.49.0 and 7.57.0
  * (core/streaming.js).
  */
-import { isAsyncIterable, observeAsyncIterable, type StreamObserver } from '../../manual/stream.js';
+import { isAsyncIterable, observeAsyncIterable, observeIterator, type StreamObserver } from '../../manual/stream.js';
 
 export type StreamEnd =
   /** The SDK's iterator finished: the stream ended or was cancelled through its controller/AbortSignal. */
@@ -56,7 +56,7 @@ export function observeStream(stream: unknown, watcher: StreamWatcher): boolean 
         configurable: true,
         writable: true,
         // The SDK sets `iterator` in the constructor: it stays as enumerable as it was.
-        enumerable: Object.getOwnPropertyDescriptor(target, 'iterator')?.enumerable ?? true,
+        enumerable: Object.prototype.propertyIsEnumerable.call(target, 'iterator'),
         value: function (this: unknown, ...args: unknown[]) {
           const generator = (iterator as (...a: unknown[]) => AsyncIterable<unknown>).apply(this, args);
           if (!started) {
@@ -75,18 +75,5 @@ export function observeStream(stream: unknown, watcher: StreamWatcher): boolean 
   // A stream without an own `iterator` (not seen in the checked versions): observe its async iterator.
   if (!isStream(stream) || !observeAsyncIterable(stream as AsyncIterable<unknown>, observer)) return false;
   watcher.onStart();
-  return true;
-}
-
-/**
- * Patches next/return/throw of an iterator in place (an async generator in
- * every checked version, but any `{ next }` works): manual/stream.ts patches
- * the iterator an iterable hands out, so it is handed out through an adapter.
- */
-function observeIterator(iterator: unknown, observer: StreamObserver): boolean {
-  if (iterator === null || typeof iterator !== 'object' || typeof (iterator as AsyncIterator<unknown>).next !== 'function') return false;
-  const adapter = { [Symbol.asyncIterator]: () => iterator as AsyncIterator<unknown> };
-  if (!observeAsyncIterable(adapter, observer)) return false;
-  adapter[Symbol.asyncIterator]();
   return true;
 }

@@ -5,8 +5,10 @@
 //               per-workflow metrics
 // Each with the same discarding BatchSpanProcessor, driven by tracer.startActiveSpan with the span
 // names and attributes the manual API produces (workflow → 3 agents × (2 llm + 3 tool + 2 state)).
-// Reported: µs per span for each, the difference (target ≤ 1 µs median), medians of the rounds.
-// Usage: node bench/processor.mjs [--rounds 21] [--requests 2000] [--json]
+// The two take turns trace by trace; each trace (request) is timed on its own. Reported: µs per
+// span of each (median over traces), the difference (target ≤ 1 µs), and that difference within
+// each of 7 consecutive slices of the run (its spread).
+// Usage: node bench/processor.mjs [--requests 40000] [--warmup 10000] [--json]
 import { context, SpanKind } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
@@ -16,9 +18,9 @@ import { CostCalculator } from '../packages/sdk/dist/pricing/cost.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
-// 21 rounds: single rounds of this bench move by ±0.4 µs/span with GC timing, so the median needs many
-const ROUNDS = option('rounds', 21);
-const REQUESTS = option('requests', 2000);
+const REQUESTS = option('requests', 40000);
+const WARMUP = option('warmup', 10000);
+const SLICES = 7;
 const SPANS_PER_REQUEST = 25;
 
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
@@ -64,34 +66,40 @@ function request(tracer) {
   });
 }
 
-async function timeRun(tracer, requests) {
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < requests; i++) await request(tracer);
-  return Number(process.hrtime.bigint() - started) / 1000 / (requests * SPANS_PER_REQUEST);
-}
-const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = values => Float64Array.from(values).sort()[Math.floor(values.length / 2)];
 
 const foundation = pipeline(false);
 const analysis = pipeline(true);
-await timeRun(foundation.tracer, 500);
-await timeRun(analysis.tracer, 500);
-const samples = { foundation: [], analysis: [], added: [] };
-for (let round = 0; round < ROUNDS; round++) {
-  const pair = round % 2 ? [['analysis', analysis], ['foundation', foundation]] : [['foundation', foundation], ['analysis', analysis]];
-  const got = {};
-  for (const [name, p] of pair) got[name] = await timeRun(p.tracer, REQUESTS);
-  samples.foundation.push(got.foundation);
-  samples.analysis.push(got.analysis);
-  samples.added.push(got.analysis - got.foundation);
+const pipelines = [['foundation', foundation], ['analysis', analysis]];
+// Warm-up: both pipelines, alternating, until the JIT has settled.
+for (let i = 0; i < WARMUP; i++) await request(pipelines[i % 2][1].tracer);
+// The pipelines take turns request by request (each pair starting with the other one), so GC,
+// JIT and CPU-frequency drift hit both alike; each request is timed on its own.
+const times = { foundation: new Float64Array(REQUESTS), analysis: new Float64Array(REQUESTS) };
+for (let i = 0; i < REQUESTS; i++) {
+  for (let k = 0; k < 2; k++) {
+    const [name, p] = pipelines[(i + k) % 2];
+    const started = process.hrtime.bigint();
+    await request(p.tracer);
+    times[name][i] = Number(process.hrtime.bigint() - started) / 1000 / SPANS_PER_REQUEST;
+  }
 }
-const result = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
-console.log(`bench/processor — ${ROUNDS} interleaved rounds × ${REQUESTS} traces × ${SPANS_PER_REQUEST} spans, node ${process.version}`);
-console.log(`foundation pipeline  ${result.foundation.toFixed(2)} µs/span`);
+const mean = values => values.reduce((a, b) => a + b, 0) / values.length;
+const result = { foundation: median(times.foundation), analysis: median(times.analysis) };
+result.added = result.analysis - result.foundation;
+// Means include what medians leave out: the GC pauses the analysis' allocations cause.
+const means = { foundation: mean(times.foundation), analysis: mean(times.analysis) };
+means.added = means.analysis - means.foundation;
+// The spread: the same difference within each of SLICES consecutive slices of the run.
+const size = Math.floor(REQUESTS / SLICES);
+const slices = [];
+for (let s = 0; s < SLICES; s++) slices.push(median(times.analysis.subarray(s * size, (s + 1) * size)) - median(times.foundation.subarray(s * size, (s + 1) * size)));
+console.log(`bench/processor — ${REQUESTS} traces × ${SPANS_PER_REQUEST} spans per pipeline, pipelines alternating trace by trace, node ${process.version}`);
+console.log(`foundation pipeline  ${result.foundation.toFixed(2)} µs/span (median per trace)`);
 console.log(`with analysis        ${result.analysis.toFixed(2)} µs/span`);
-const spread = [...samples.added].sort((a, b) => a - b);
-const quartile = q => spread[Math.floor((spread.length - 1) * q)];
-console.log(`added by analysis    ${result.added.toFixed(2)} µs/span (median of per-round differences; target ≤ 1)`);
-console.log(`  per-round differences: min ${spread[0].toFixed(2)}, quartiles ${quartile(0.25).toFixed(2)} / ${quartile(0.75).toFixed(2)}, max ${spread[spread.length - 1].toFixed(2)}`);
-if (args.includes('--json')) console.log(JSON.stringify({ bench: 'processor', node: process.version, usPerSpan: result }));
+console.log(`added by analysis    ${result.added.toFixed(2)} µs/span (difference of medians; target ≤ 1)`);
+console.log(`  means (GC pauses included): ${means.foundation.toFixed(2)} → ${means.analysis.toFixed(2)} µs/span, added ${means.added.toFixed(2)}`);
+console.log(`  per slice of ${size} traces: ${slices.map(v => v.toFixed(2)).join(', ')}`);
+if (args.includes('--json')) console.log(JSON.stringify({ bench: 'processor', node: process.version, usPerSpan: result, meanUsPerSpan: means, slices }));
 await foundation.shutdown();
 await analysis.shutdown();

@@ -19,18 +19,26 @@ export function computeBreakdown(tree: TraceTree): Breakdown {
   const origin = start[root];
   const wall = end[root] - origin;
 
+  const { preorder } = tree;
   const { eventTimes: times, eventCodes: codes, eventKeys } = tree.workspace;
-  // Event code: category * 2 + 1 for a start, category * 2 for an end.
+  // Event code: category * 2 + 1 for a start, category * 2 for an end. Starts in pre-order,
+  // then ends in input order: two nearly sorted runs (see sortEvents).
   let count = 0;
+  for (let k = 1; k < size; k++) {
+    const i = preorder[k];
+    const c = category[i];
+    if (c >= WORK_CATEGORY_COUNT || end[i] <= start[i]) continue;
+    times[count] = start[i];
+    codes[count++] = c * 2 + 1;
+  }
+  const split = count;
   for (let i = 0; i < size; i++) {
     const c = category[i];
     if (i === root || c >= WORK_CATEGORY_COUNT || end[i] <= start[i]) continue;
-    times[count] = start[i];
-    codes[count++] = c * 2 + 1;
     times[count] = end[i];
     codes[count++] = c * 2;
   }
-  sortEvents(times, codes, count, origin, wall, eventKeys);
+  sortEvents(times, codes, count, origin, wall, eventKeys, split);
 
   const active = [0, 0, 0, 0, 0];
   const total = [0, 0, 0, 0, 0, 0];

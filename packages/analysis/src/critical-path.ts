@@ -1,7 +1,7 @@
 import { CATEGORY_NAMES } from './category-codes.js';
 import { compareIds, sortRange } from './sort-range.js';
 import type { TraceTree } from './trace-tree.js';
-import type { CriticalPathSegment } from './types.js';
+import type { CriticalPathSegment, CriticalPathSummary } from './types.js';
 
 /**
  * The chain of spans that determines the root's end, Jaeger-style: walk back from the
@@ -16,29 +16,41 @@ import type { CriticalPathSegment } from './types.js';
  * never be chosen later, so scanning each span's children once, latest end first, finds
  * every choice: O(n log n) overall. An explicit stack replaces recursion so a
  * 20 000-deep chain cannot overflow the call stack.
+ *
+ * Returns the segments (earliest first; only `withSegments`: one object per piece is most
+ * of the cost of the path) and a summary (what a host annotates on every root).
  */
-export function computeCriticalPath(tree: TraceTree): CriticalPathSegment[] {
+export function computeCriticalPath(
+  tree: TraceTree,
+  withSegments: boolean,
+): { segments: CriticalPathSegment[]; summary: CriticalPathSummary } {
   const { size, root, start, end, childOffset, childList } = tree;
   const records = tree.records;
-  const { byEnd, frameNode, frameCursor, frameNext } = tree.workspace;
-  for (let k = 0; k < size; k++) byEnd[k] = childList[k];
+  const { byEnd, frameNode, frameCursor, frameNext, pieceNode, pieceStart, pieceEnd } = tree.workspace;
+  // Each node's children reversed: for children that ran one after another (the common case)
+  // that is already latest end first, so the insertion sort in enter() has nothing to move.
+  for (let node = 0; node < size; node++) {
+    const from = childOffset[node];
+    const to = childOffset[node + 1];
+    for (let k = from; k < to; k++) byEnd[k] = childList[to - 1 - (k - from)];
+  }
   const latestEndFirst = (a: number, b: number): number =>
     end[b] - end[a] || start[a] - start[b] || compareIds(records[a].spanId, records[b].spanId);
 
-  // Pieces come out latest first; merged on the fly when one span's pieces touch.
-  const pieceNode: number[] = [];
-  const pieceStart: number[] = [];
-  const pieceEnd: number[] = [];
+  // Pieces come out latest first; merged on the fly when one span's pieces touch. A span
+  // emits at most one piece per chosen child plus one, so there are fewer than 2 × size.
+  let count = 0;
   const emit = (node: number, from: number, to: number): void => {
     if (to <= from) return;
-    const last = pieceNode.length - 1;
+    const last = count - 1;
     if (last >= 0 && pieceNode[last] === node && pieceStart[last] === to) {
       pieceStart[last] = from;
       return;
     }
-    pieceNode.push(node);
-    pieceStart.push(from);
-    pieceEnd.push(to);
+    pieceNode[count] = node;
+    pieceStart[count] = from;
+    pieceEnd[count] = to;
+    count++;
   };
 
   let top = 0;
@@ -77,14 +89,21 @@ export function computeCriticalPath(tree: TraceTree): CriticalPathSegment[] {
     enter(chosen, clippedEnd);
   }
 
-  const count = pieceNode.length;
-  const segments: CriticalPathSegment[] = new Array<CriticalPathSegment>(count);
+  let descendantNs = 0;
+  const names: string[] = [];
+  const segments: CriticalPathSegment[] = withSegments ? new Array<CriticalPathSegment>(count) : [];
   for (let k = 0; k < count; k++) {
     const piece = count - 1 - k;
     const node = pieceNode[piece];
+    const record = records[node];
+    if (node !== root) {
+      descendantNs += pieceEnd[piece] - pieceStart[piece];
+      if (names.length < MAX_PATH_NAMES && names[names.length - 1] !== record.name) names.push(record.name);
+    }
+    if (!withSegments) continue;
     segments[k] = {
-      spanId: records[node].spanId,
-      name: records[node].name,
+      spanId: record.spanId,
+      name: record.name,
       category: CATEGORY_NAMES[tree.category[node]],
       operation: tree.operation[node],
       contributionNs: pieceEnd[piece] - pieceStart[piece],
@@ -92,5 +111,8 @@ export function computeCriticalPath(tree: TraceTree): CriticalPathSegment[] {
       end: pieceEnd[piece],
     };
   }
-  return segments;
+  return { segments, summary: { descendantNs, names } };
 }
+
+/** At most this many names in a summary: enough to read the path, bounded for an attribute. */
+export const MAX_PATH_NAMES = 20;

@@ -18,6 +18,11 @@ const PACKABLE_EXTENT = 2 ** 48;
 /**
  * Sorts times[0, count) and codes[0, count) together, by time then code (codes < 16).
  * Every time must lie in [origin, origin + extent]; `keys` is scratch of at least count.
+ *
+ * `split` tells where a second run of events begins: callers put the start events first,
+ * in the tree's pre-order, and the end events after them, in input (span end) order —
+ * each run then arrives almost sorted, is sorted on its own in about linear time, and the
+ * two are merged. Any split gives the same result; only the speed depends on it.
  */
 export function sortEvents(
   times: Float64Array,
@@ -26,18 +31,25 @@ export function sortEvents(
   origin: number,
   extent: number,
   keys: Float64Array,
+  split = count,
 ): void {
   if (count < 2) return;
   if (extent < PACKABLE_EXTENT) {
     for (let k = 0; k < count; k++) keys[k] = (times[k] - origin) * CODE_SPACE + codes[k];
-    if (count <= INSERTION_SORT_MAX) insertionSort(keys, count);
-    else keys.subarray(0, count).sort();
+    const mid = split < 0 ? 0 : split > count ? count : split;
+    if (mid === 0 || mid === count) {
+      sortRun(keys, 0, count);
+      for (let k = 0; k < count; k++) unpack(keys[k], k, times, codes, origin);
+      return;
+    }
+    sortRun(keys, 0, mid);
+    sortRun(keys, mid, count);
+    // Merge the two sorted runs of keys straight into times/codes (keys hold everything).
+    let a = 0;
+    let b = mid;
     for (let k = 0; k < count; k++) {
-      const key = keys[k];
-      // Division by a power of two is exact, so floor recovers the relative time exactly.
-      const relative = Math.floor(key / CODE_SPACE);
-      codes[k] = key - relative * CODE_SPACE;
-      times[k] = relative + origin;
+      const key = b >= count || (a < mid && keys[a] <= keys[b]) ? keys[a++] : keys[b++];
+      unpack(key, k, times, codes, origin);
     }
     return;
   }
@@ -51,11 +63,24 @@ export function sortEvents(
   return;
 }
 
-function insertionSort(keys: Float64Array, count: number): void {
-  for (let i = 1; i < count; i++) {
+function unpack(key: number, k: number, times: Float64Array, codes: Uint8Array, origin: number): void {
+  // Division by a power of two is exact, so floor recovers the relative time exactly.
+  const relative = Math.floor(key / CODE_SPACE);
+  codes[k] = key - relative * CODE_SPACE;
+  times[k] = relative + origin;
+}
+
+/** Sorts keys[from, to). */
+function sortRun(keys: Float64Array, from: number, to: number): void {
+  if (to - from < 2) return;
+  if (to - from > INSERTION_SORT_MAX) {
+    keys.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
     const key = keys[i];
     let j = i - 1;
-    while (j >= 0 && keys[j] > key) {
+    while (j >= from && keys[j] > key) {
       keys[j + 1] = keys[j];
       j--;
     }

@@ -18,6 +18,7 @@ export type {
   Breakdown,
   BreakdownCategory,
   CriticalPathSegment,
+  CriticalPathSummary,
   Finding,
   FindingRule,
   Severity,

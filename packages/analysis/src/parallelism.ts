@@ -21,22 +21,28 @@ const START = 1;
  * the same instant, so spans that merely touch do not count as concurrent.
  */
 export function computeParallelism(tree: TraceTree, wallNs: number, overlapToleranceNs = 0): Parallelism {
-  const { size, root, start, end, category, childOffset } = tree;
+  const { size, root, start, end, category, childOffset, preorder } = tree;
   const { eventTimes: times, eventCodes: codes, eventKeys } = tree.workspace;
+  // Starts in pre-order, then ends in input order: two nearly sorted runs (see sortEvents).
   let count = 0;
   let workNs = 0;
-  for (let i = 0; i < size; i++) {
-    if (i === root || category[i] >= WORK_CATEGORY_COUNT || childOffset[i + 1] !== childOffset[i]) continue;
+  for (let k = 1; k < size; k++) {
+    const i = preorder[k];
+    if (category[i] >= WORK_CATEGORY_COUNT || childOffset[i + 1] !== childOffset[i]) continue;
     const duration = end[i] - start[i];
     if (duration <= 0) continue;
     workNs += duration;
     times[count] = start[i];
     codes[count++] = START;
+  }
+  const split = count;
+  for (let i = 0; i < size; i++) {
+    if (i === root || category[i] >= WORK_CATEGORY_COUNT || childOffset[i + 1] !== childOffset[i] || end[i] <= start[i]) continue;
     times[count] = end[i];
     codes[count++] = END;
   }
   const origin = start[root];
-  sortEvents(times, codes, count, origin, end[root] - origin, eventKeys);
+  sortEvents(times, codes, count, origin, end[root] - origin, eventKeys, split);
 
   let active = 0;
   let peak = 0;
@@ -66,20 +72,25 @@ export function computeParallelism(tree: TraceTree, wallNs: number, overlapToler
  * the exact sweep saw a peak of 2 or more.
  */
 function peakWithTolerance(tree: TraceTree, toleranceNs: number): number {
-  const { size, root, start, end, category, childOffset } = tree;
+  const { size, root, start, end, category, childOffset, preorder } = tree;
   const { eventTimes: times, eventCodes: codes, eventKeys } = tree.workspace;
   let count = 0;
+  for (let k = 1; k < size; k++) {
+    const i = preorder[k];
+    if (category[i] >= WORK_CATEGORY_COUNT || childOffset[i + 1] !== childOffset[i] || end[i] - toleranceNs <= start[i]) continue;
+    times[count] = start[i];
+    codes[count++] = START;
+  }
+  const split = count;
   for (let i = 0; i < size; i++) {
     if (i === root || category[i] >= WORK_CATEGORY_COUNT || childOffset[i + 1] !== childOffset[i]) continue;
     const shiftedEnd = end[i] - toleranceNs;
     if (shiftedEnd <= start[i]) continue;
-    times[count] = start[i];
-    codes[count++] = START;
     times[count] = shiftedEnd;
     codes[count++] = END;
   }
   const origin = start[root];
-  sortEvents(times, codes, count, origin, end[root] - origin, eventKeys);
+  sortEvents(times, codes, count, origin, end[root] - origin, eventKeys, split);
   let active = 0;
   let peak = 0;
   for (let k = 0; k < count; k++) {

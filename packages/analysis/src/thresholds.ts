@@ -123,7 +123,7 @@ function mergeBudgets(overrides: CategoryBudgetsMs): CategoryBudgetsMs {
     if (ms === undefined) budgets[category] = undefined;
     else if (usable(ms)) budgets[category] = ms;
   }
-  return budgets;
+  return Object.freeze(budgets);
 }
 
 function usableBudgets(byName: Readonly<Record<string, number>>): Record<string, number> {

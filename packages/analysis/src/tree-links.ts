@@ -8,25 +8,31 @@ import { compareIds } from './sort-range.js';
  */
 
 export interface SpanIndex {
-  /** Node i's record; one per distinct span id. */
-  records: SpanRecord[];
+  /** Node i's record; one per distinct span id. The input array itself when no id repeats: never mutated. */
+  records: readonly SpanRecord[];
   index: Map<string, number>;
   duplicates: number;
 }
 
 export function indexSpans(spans: readonly SpanRecord[]): SpanIndex {
   const index = new Map<string, number>();
-  const records: SpanRecord[] = [];
   let duplicates = 0;
+  for (let i = 0; i < spans.length; i++) {
+    if (index.has(spans[i].spanId)) duplicates++;
+    else index.set(spans[i].spanId, i);
+  }
+  // The common case: every id once, so node i is input span i (no copy).
+  if (duplicates === 0) return { records: spans as SpanRecord[], index, duplicates };
+  index.clear();
+  const records: SpanRecord[] = [];
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
     const seen = index.get(span.spanId);
     if (seen === undefined) {
       index.set(span.spanId, records.length);
       records.push(span);
-    } else {
-      duplicates++;
-      if (preferDuplicate(span, records[seen])) records[seen] = span;
+    } else if (preferDuplicate(span, records[seen])) {
+      records[seen] = span;
     }
   }
   return { records, index, duplicates };

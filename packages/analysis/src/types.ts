@@ -36,6 +36,13 @@ export interface CriticalPathSegment {
   end: number;
 }
 
+export interface CriticalPathSummary {
+  /** What the path spends in spans below the root, ns; the rest of the wall time is the root's own. */
+  descendantNs: number;
+  /** Names of the spans below the root along the path, in order, repeats in a row merged, at most 20. */
+  names: string[];
+}
+
 export type Severity = 'low' | 'medium' | 'high';
 
 export type FindingRule =
@@ -69,8 +76,12 @@ export interface TraceAnalysis {
   workflow: string;
   wallNs: number;
   breakdown: Breakdown;
+  /** Empty when analysed with `profile: false`. */
   agents: AgentProfile[];
+  /** Segments in path order; their contributions sum to wallNs. Empty when analysed with `profile: false`. */
   criticalPath: CriticalPathSegment[];
+  /** The critical path in brief, always computed: what a span's annotation needs. */
+  criticalPathSummary: CriticalPathSummary;
   /** Sum of leaf work durations / wall time. */
   parallelism: number;
   /** Sum of leaf work durations / union of leaf work intervals (>= 1 whenever there is work; > 1 iff leaf work overlaps). */

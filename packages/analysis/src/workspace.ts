@@ -30,6 +30,10 @@ export class Workspace {
   frameNode = new Int32Array(0);
   frameNext = new Int32Array(0);
   frameCursor = new Float64Array(0);
+  /** Critical-path pieces: fewer than two per node. */
+  pieceNode = new Int32Array(0);
+  pieceStart = new Float64Array(0);
+  pieceEnd = new Float64Array(0);
   /** Per node, for a rule's own use during its run (rules run one after another). */
   members = new Int32Array(0);
   // Sweep events: two per node.
@@ -57,6 +61,9 @@ export class Workspace {
     this.frameNode = new Int32Array(capacity);
     this.frameNext = new Int32Array(capacity);
     this.frameCursor = new Float64Array(capacity);
+    this.pieceNode = new Int32Array(2 * capacity);
+    this.pieceStart = new Float64Array(2 * capacity);
+    this.pieceEnd = new Float64Array(2 * capacity);
     this.members = new Int32Array(capacity);
     this.eventTimes = new Float64Array(2 * capacity);
     this.eventCodes = new Uint8Array(2 * capacity);

@@ -117,6 +117,25 @@ describe('analysis properties', () => {
     );
   });
 
+  it('the critical-path summary is the segments in brief, and profile: false changes nothing else', () => {
+    fc.assert(
+      fc.property(freeTrace, stalls, (spans, loopStalls) => {
+        const full = analyzeTrace(spans, { loopStalls });
+        const below = full.criticalPath.filter((segment) => segment.spanId !== full.rootSpanId);
+        expect(full.criticalPathSummary.descendantNs).toBe(sum(below.map((segment) => segment.contributionNs)));
+        const names: string[] = [];
+        for (const segment of below) if (names.length < 20 && names[names.length - 1] !== segment.name) names.push(segment.name);
+        expect(full.criticalPathSummary.names).toEqual(names);
+
+        const brief = analyzeTrace(spans, { loopStalls, profile: false });
+        expect(brief.agents).toEqual([]);
+        expect(brief.criticalPath).toEqual([]);
+        expect(brief).toEqual({ ...full, agents: [], criticalPath: [] });
+      }),
+      RUNS,
+    );
+  });
+
   it('the analysis does not depend on input order', () => {
     const shuffledTrace = freeTrace.chain((spans) =>
       fc.tuple(fc.constant(spans), fc.shuffledSubarray(spans, { minLength: spans.length, maxLength: spans.length }), stalls),

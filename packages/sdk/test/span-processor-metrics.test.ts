@@ -87,3 +87,21 @@ it('counts tokens and cost once when an LLM span wraps another (a framework span
   const tokens = (await otel.points('agentmeter.llm.tokens')).filter(p => p.attributes['gen_ai.agent.name'] === 'nested');
   expect(Object.fromEntries(tokens.map(p => [p.attributes['gen_ai.token.type'], p.value]))).toEqual({ input: 500, output: 50 });
 });
+
+it('annotates the root with the critical path also when no onTrace asks for the full analysis', async () => {
+  const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+  await withWorkflow('pathed', () =>
+    withAgent('a', async () => {
+      await withTool('first', () => sleep(15));
+      await withTool('second', () => sleep(15));
+    }),
+  );
+  const root = otel.span('invoke_workflow pathed').attributes;
+  const path = root['agentmeter.critical_path'] as string[];
+  expect(path[0]).toBe('invoke_agent a');
+  expect(path.filter(name => name.startsWith('execute_tool'))).toEqual(['execute_tool first', 'execute_tool second']);
+  const wallMs = ['coordination', 'agent', 'llm', 'tool', 'state', 'serialization'].reduce((sum, c) => sum + (root[`agentmeter.breakdown.${c}_ms`] as number), 0);
+  // the path runs through the agent and both tools: all of the wall time but the workflow's own
+  expect(root['agentmeter.critical_path.ms']).toBeGreaterThanOrEqual(28);
+  expect(root['agentmeter.critical_path.ms']).toBeLessThanOrEqual(wallMs - (root['agentmeter.breakdown.coordination_ms'] as number) + 0.01);
+});

@@ -1,6 +1,6 @@
 import { CATEGORY_NAMES } from '../category-codes.js';
 import { formatDuration } from '../format-duration.js';
-import type { CategoryBudgetsMs } from '../thresholds.js';
+import type { CategoryBudgetsMs, Thresholds } from '../thresholds.js';
 import type { Finding } from '../types.js';
 import { makeFinding, severityForSaving } from './make-finding.js';
 import { NS_PER_MS, type Rule } from './rule-context.js';
@@ -10,16 +10,29 @@ import { NS_PER_MS, type Rule } from './rule-context.js';
  * slowOperationMs[category]. One finding per span over budget (the findings list is
  * bounded, largest savings first); the saving is the time over budget.
  */
+/** Per resolved thresholds object (a host passes the same one with every trace). */
+const BUDGETS = new WeakMap<Thresholds, Float64Array>();
+
+/** Budgets in ns, indexed by category code; NaN where there is none (every comparison fails). */
+function categoryBudgetsNs(thresholds: Thresholds): Float64Array {
+  let budgetNs = BUDGETS.get(thresholds);
+  if (budgetNs === undefined) {
+    budgetNs = new Float64Array(CATEGORY_NAMES.length).fill(NaN);
+    for (let c = 0; c < CATEGORY_NAMES.length; c++) {
+      const ms = thresholds.slowOperationMs[CATEGORY_NAMES[c] as keyof CategoryBudgetsMs];
+      if (ms !== undefined) budgetNs[c] = ms * NS_PER_MS;
+    }
+    // Resolved thresholds are frozen, so the budgets cannot go stale.
+    if (Object.isFrozen(thresholds) && Object.isFrozen(thresholds.slowOperationMs)) BUDGETS.set(thresholds, budgetNs);
+  }
+  return budgetNs;
+}
+
 export const slowOperation: Rule = (ctx) => {
   const { tree, thresholds, wallNs } = ctx;
   const { size, start, end, category, operation } = tree;
   const byName = thresholds.slowOperationByName;
-  // Budgets in ns, indexed by category code; NaN where there is none (every comparison fails).
-  const budgetNs = new Float64Array(CATEGORY_NAMES.length).fill(NaN);
-  for (let c = 0; c < CATEGORY_NAMES.length; c++) {
-    const ms = thresholds.slowOperationMs[CATEGORY_NAMES[c] as keyof CategoryBudgetsMs];
-    if (ms !== undefined) budgetNs[c] = ms * NS_PER_MS;
-  }
+  const budgetNs = categoryBudgetsNs(thresholds);
 
   const findings: Finding[] = [];
   for (let node = 0; node < size; node++) {

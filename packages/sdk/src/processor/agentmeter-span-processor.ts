@@ -252,6 +252,8 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
       thresholds: this._thresholds,
       partial: partial || trace.dropped > 0,
       loopStalls: this._stalls(trace.originPerf, rootRecord.start, rootRecord.end),
+      // agent profiles and path segments only for onTrace: the annotations and metrics need neither
+      profile: this._onTrace !== undefined,
     });
     if (root) annotateRoot(root as Span, analysis);
     this._workflowMetrics.record(analysis, (performance.now() - started) / 1000);

@@ -2,7 +2,6 @@ import type { Span } from '@opentelemetry/sdk-trace';
 import type { TraceAnalysis } from '@agentmeter/analysis';
 
 const MS = 1e6;
-const MAX_PATH_NAMES = 20;
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
 /**
@@ -15,13 +14,7 @@ const round3 = (value: number) => Math.round(value * 1000) / 1000;
 export function annotateRoot(root: Span, analysis: TraceAnalysis): void {
   const b = analysis.breakdown;
   const wall = analysis.wallNs;
-  let pathNs = 0;
-  const path: string[] = [];
-  for (const segment of analysis.criticalPath) {
-    if (segment.spanId === analysis.rootSpanId) continue;
-    pathNs += segment.contributionNs;
-    if (path.length < MAX_PATH_NAMES && path[path.length - 1] !== segment.name) path.push(segment.name);
-  }
+  const { descendantNs: pathNs, names: path } = analysis.criticalPathSummary;
   root.setAttributes({
     'agentmeter.breakdown.coordination_ms': round3(b.coordination / MS),
     'agentmeter.breakdown.agent_ms': round3(b.agent / MS),

@@ -49,12 +49,12 @@ export function buildTraceTree(
   workspace: Workspace,
   rootSpanId?: string,
 ): TraceTree | undefined {
-  const spanIndex = indexSpans(spans);
+  if (spans.length === 0) return undefined;
+  workspace.reserve(spans.length);
+  const spanIndex = indexSpans(spans, workspace.idSlots);
   const records = spanIndex.records;
   const n = records.length;
-  if (n === 0) return undefined;
 
-  workspace.reserve(n);
   const { start, end, category, parent, childOffset, childList, visited, order, depth, stack } = workspace;
   const operation: string[] = new Array<string>(n);
   let negativeDurations = 0;

@@ -1,5 +1,6 @@
 import type { SpanRecord } from './span-record.js';
 import { compareIds } from './sort-range.js';
+import { SpanIdIndex } from './span-id-index.js';
 
 /*
  * Parent links of one trace's spans, made into a tree whatever the input: duplicate
@@ -10,27 +11,27 @@ import { compareIds } from './sort-range.js';
 export interface SpanIndex {
   /** Node i's record; one per distinct span id. The input array itself when no id repeats: never mutated. */
   records: readonly SpanRecord[];
-  index: Map<string, number>;
+  index: SpanIdIndex;
   duplicates: number;
 }
 
-export function indexSpans(spans: readonly SpanRecord[]): SpanIndex {
-  const index = new Map<string, number>();
+export function indexSpans(spans: readonly SpanRecord[], slots: Int32Array): SpanIndex {
+  let index = new SpanIdIndex(slots, spans, spans.length);
   let duplicates = 0;
   for (let i = 0; i < spans.length; i++) {
-    if (index.has(spans[i].spanId)) duplicates++;
-    else index.set(spans[i].spanId, i);
+    if (index.get(spans[i].spanId) >= 0) duplicates++;
+    else index.add(i);
   }
   // The common case: every id once, so node i is input span i (no copy).
-  if (duplicates === 0) return { records: spans as SpanRecord[], index, duplicates };
-  index.clear();
+  if (duplicates === 0) return { records: spans, index, duplicates };
   const records: SpanRecord[] = [];
+  index = new SpanIdIndex(slots, records, spans.length);
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
     const seen = index.get(span.spanId);
-    if (seen === undefined) {
-      index.set(span.spanId, records.length);
+    if (seen < 0) {
       records.push(span);
+      index.add(records.length - 1);
     } else if (preferDuplicate(span, records[seen])) {
       records[seen] = span;
     }
@@ -61,7 +62,7 @@ export function compareRaw(records: readonly SpanRecord[], start: Float64Array, 
 export function pickRoot(tree: SpanIndex, start: Float64Array, end: Float64Array, rootSpanId?: string): number {
   if (rootSpanId !== undefined) {
     const requested = tree.index.get(rootSpanId);
-    if (requested !== undefined) return requested;
+    if (requested >= 0) return requested;
   }
   const { records, index } = tree;
   let best = -1;
@@ -69,7 +70,7 @@ export function pickRoot(tree: SpanIndex, start: Float64Array, end: Float64Array
   for (let i = 0; i < records.length; i++) {
     const parentId = records[i].parentId;
     const rank =
-      parentId === undefined ? 0 : parentId === records[i].spanId || !index.has(parentId) ? 1 : 2;
+      parentId === undefined ? 0 : parentId === records[i].spanId || index.get(parentId) < 0 ? 1 : 2;
     if (rank < bestRank || (rank === bestRank && compareRaw(records, start, end, i, best) < 0)) {
       best = i;
       bestRank = rank;
@@ -88,8 +89,8 @@ export function linkParents(tree: SpanIndex, root: number, parent: Int32Array): 
       continue;
     }
     const parentId = records[i].parentId;
-    const p = parentId === undefined ? undefined : index.get(parentId);
-    if (p === undefined || p === i) {
+    const p = parentId === undefined ? -1 : index.get(parentId);
+    if (p < 0 || p === i) {
       parent[i] = root;
       orphans++;
     } else {

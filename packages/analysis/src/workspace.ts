@@ -36,6 +36,8 @@ export class Workspace {
   pieceEnd = new Float64Array(0);
   /** Per node, for a rule's own use during its run (rules run one after another). */
   members = new Int32Array(0);
+  /** Span id index slots (span-id-index.ts): twice the node capacity, a power of two. */
+  idSlots = new Int32Array(0);
   // Sweep events: two per node.
   eventTimes = new Float64Array(0);
   eventCodes = new Uint8Array(0);
@@ -65,6 +67,7 @@ export class Workspace {
     this.pieceStart = new Float64Array(2 * capacity);
     this.pieceEnd = new Float64Array(2 * capacity);
     this.members = new Int32Array(capacity);
+    this.idSlots = new Int32Array(Math.max(16, 2 * capacity));
     this.eventTimes = new Float64Array(2 * capacity);
     this.eventCodes = new Uint8Array(2 * capacity);
     this.eventKeys = new Float64Array(2 * capacity);

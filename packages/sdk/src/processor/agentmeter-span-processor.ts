@@ -123,15 +123,22 @@ export class AgentmeterSpanProcessor implements SpanProcessor {
   onStart(span: Span, parentContext: Context): void {
     try {
       const startPerf = startOnPerformanceClock(span.startTime, performance.now());
-      const { traceId, spanId } = span.spanContext();
       const parent = span.parentSpanContext;
-      let trace = this._analyze ? this._traces.get(traceId) : undefined;
-      if (this._analyze && trace === undefined && !(parent && !parent.isRemote && this._traces.closedWorkflow(traceId) !== undefined)) {
-        trace = this._traces.open(traceId, spanId, startPerf, Date.now());
-        trace.workflow = workflowOf(span.name, span.attributes);
+      const parentInfo = parent && !parent.isRemote ? infoOf(apiTrace.getSpan(parentContext)) : undefined;
+      let trace: OpenTrace | undefined;
+      if (this._analyze) {
+        // A child of a local span of an open trace belongs to it: no lookup by trace id.
+        trace = parentInfo?.trace !== undefined && !parentInfo.trace.closed ? parentInfo.trace : undefined;
+        if (trace === undefined) {
+          const { traceId, spanId } = span.spanContext();
+          trace = this._traces.get(traceId);
+          if (trace === undefined && !(parent && !parent.isRemote && this._traces.closedWorkflow(traceId) !== undefined)) {
+            trace = this._traces.open(traceId, spanId, startPerf, Date.now());
+            trace.workflow = workflowOf(span.name, span.attributes);
+          }
+        }
       }
       const { category, operation } = classifySpan(span.name, span.attributes);
-      const parentInfo = parent && !parent.isRemote ? infoOf(apiTrace.getSpan(parentContext)) : undefined;
       let agent: string | undefined;
       if (category === 'agent') {
         agent = String(span.attributes[ATTR_GEN_AI_AGENT_NAME] ?? span.name);

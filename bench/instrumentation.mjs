@@ -3,8 +3,9 @@
 // does not share this event loop), non-streaming and streaming (include_usage, 7 chunks, read to the end).
 //   off  the telemetry pipeline running with the openai instrumentation disabled: no span
 //   on   the same process with the instrumentation enabled: one CLIENT span per call
-//   floor (chat only) a minimal hand-written wrapper: one CLIENT span per call, active during the
-//        call, ended when the reply settles — the least any span-per-call instrumentation costs
+//   floor a minimal hand-written wrapper: one CLIENT span per call, active during the call, ended
+//         when the reply settles or the stream is read to its end — the least any span-per-call
+//         instrumentation costs
 // Two pipelines, each in its own process:
 //   agentmeter  register(): agentmeter's span processor (cost, metrics, per-trace analysis — each
 //               call is its own trace root here), the Prometheus reader, a discarding BatchSpanProcessor
@@ -97,9 +98,11 @@ async function main(pipeline) {
         if (chunks !== 7) throw new Error(`unexpected stream of ${chunks} chunks`);
       },
     };
-    // `floor` (chat only): the least any span-per-call instrumentation can cost — start a CLIENT span
-    // with three attributes, make it active for the call, set two reply attributes and end it when
-    // the reply settles. What `on` adds beyond it is the instrumentation's own mapping and observation.
+    // `floor`: the least any span-per-call instrumentation can cost — start a CLIENT span with three
+    // attributes, make it active for the call, and end it when the reply settles (chat: after setting
+    // two reply attributes) or, for a stream, when the app has read it to the end (which takes one
+    // reaction per chunk: nothing else says when a stream ends). What `on` adds beyond it is the
+    // instrumentation's own mapping and observation.
     const api = require('@opentelemetry/api');
     const proto = OpenAI.Chat.Completions.prototype;
     instrumentation.disable();
@@ -113,6 +116,7 @@ async function main(pipeline) {
       const promise = api.context.with(api.trace.setSpan(api.context.active(), span), unpatched, this, ...args);
       promise.then(
         reply => {
+          if (args[0].stream) return endWithStream(reply, span);
           span.setAttribute('gen_ai.response.model', reply.model);
           span.setAttribute('gen_ai.usage.input_tokens', reply.usage.prompt_tokens);
           span.end();
@@ -120,6 +124,21 @@ async function main(pipeline) {
         () => span.end(),
       );
       return promise;
+    };
+    const endWithStream = (stream, span) => {
+      const iterate = stream[Symbol.asyncIterator];
+      stream[Symbol.asyncIterator] = function () {
+        const iterator = iterate.call(this);
+        const next = iterator.next;
+        const onResult = result => result.done && span.end();
+        const onError = () => span.end();
+        iterator.next = function () {
+          const pending = next.apply(this, arguments);
+          pending.then(onResult, onError);
+          return pending;
+        };
+        return iterator;
+      };
     };
 
     // Modes rotate call by call (off, on, floor, off, …, each cycle starting one mode later), so
@@ -132,7 +151,7 @@ async function main(pipeline) {
 
     const results = {};
     for (const [name, call] of Object.entries(calls)) {
-      const modes = name === 'chat' ? ['off', 'on', 'floor'] : ['off', 'on'];
+      const modes = ['off', 'on', 'floor'];
       for (let i = 0; i < WARMUP * modes.length; i++) {
         proto.create = wrappers[modes[i % modes.length]];
         await call();

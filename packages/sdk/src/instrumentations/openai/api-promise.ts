@@ -117,8 +117,13 @@ function hook(promise: unknown, family: Family): boolean {
   }
 }
 
-/** An own property shadowing the method; one the SDK itself set per instance (7.x `_thenUnwrap`) keeps its enumerability. */
+/**
+ * An own property shadowing the method, as invisible as the prototype's; one the SDK itself
+ * set per instance (7.x `_thenUnwrap`, a plain writable property) is simply reassigned, which
+ * keeps its attributes and costs less than a define.
+ */
 function define(target: object, key: string, value: Fn): void {
-  const enumerable = Object.prototype.propertyIsEnumerable.call(target, key);
-  Object.defineProperty(target, key, { configurable: true, writable: true, enumerable, value });
+  const own = Object.getOwnPropertyDescriptor(target, key);
+  if (own?.writable === true && own.configurable === true) (target as Record<string, unknown>)[key] = value;
+  else Object.defineProperty(target, key, { configurable: true, writable: true, enumerable: own?.enumerable ?? false, value });
 }

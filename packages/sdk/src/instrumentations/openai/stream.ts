@@ -51,22 +51,21 @@ export function observeStream(stream: unknown, watcher: StreamWatcher): boolean 
   const iterator = target.iterator;
   if (typeof iterator === 'function' && Object.prototype.hasOwnProperty.call(target, 'iterator')) {
     let started = false;
+    const observed = function (this: unknown, ...args: unknown[]) {
+      const generator = (iterator as (...a: unknown[]) => AsyncIterable<unknown>).apply(this, args);
+      if (!started) {
+        started = true;
+        watcher.onStart();
+        if (!observeIterator(generator, observer)) observer.onEnd(undefined, false);
+      }
+      return generator;
+    };
     try {
-      Object.defineProperty(target, 'iterator', {
-        configurable: true,
-        writable: true,
-        // The SDK sets `iterator` in the constructor: it stays as enumerable as it was.
-        enumerable: Object.prototype.propertyIsEnumerable.call(target, 'iterator'),
-        value: function (this: unknown, ...args: unknown[]) {
-          const generator = (iterator as (...a: unknown[]) => AsyncIterable<unknown>).apply(this, args);
-          if (!started) {
-            started = true;
-            watcher.onStart();
-            if (!observeIterator(generator, observer)) observer.onEnd(undefined, false);
-          }
-          return generator;
-        },
-      });
+      // The SDK sets `iterator` in the constructor, a plain property: reassigning it keeps its
+      // attributes (and costs less than a define); anything else is redefined alike.
+      const own = Object.getOwnPropertyDescriptor(target, 'iterator');
+      if (own?.writable === true && own.configurable === true) target.iterator = observed;
+      else Object.defineProperty(target, 'iterator', { configurable: true, writable: true, enumerable: own?.enumerable ?? true, value: observed });
       return true;
     } catch {
       return false;

@@ -24,7 +24,8 @@ export function annotateRoot(root: Span, analysis: TraceAnalysis): void {
     'agentmeter.breakdown.serialization_ms': round3(b.serialization / MS),
     'agentmeter.coordination.ratio': wall > 0 ? round3(b.coordination / wall) : 0,
     'agentmeter.critical_path.ms': round3(pathNs / MS),
-    'agentmeter.critical_path': path,
+    // a copy: the span must not change if an onTrace consumer edits the analysis
+    'agentmeter.critical_path': path.slice(),
     'agentmeter.parallelism': round3(analysis.parallelism),
     'agentmeter.concurrency.peak': analysis.peakConcurrency,
     'agentmeter.findings.count': analysis.findings.length,

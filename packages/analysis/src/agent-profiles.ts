@@ -1,3 +1,4 @@
+import { insertionSort } from './sort-range.js';
 import { AGENT, CATEGORY_NAMES } from './category-codes.js';
 import type { TraceTree } from './trace-tree.js';
 import type { AgentProfile } from './types.js';
@@ -106,15 +107,7 @@ export function computeAgentProfiles(tree: TraceTree, wallNs: number): AgentProf
  */
 function smallSort<T>(items: T[], compare: (a: T, b: T) => number): T[] {
   if (items.length > 12) return items.sort(compare);
-  for (let i = 1; i < items.length; i++) {
-    const item = items[i];
-    let j = i - 1;
-    while (j >= 0 && compare(items[j], item) > 0) {
-      items[j + 1] = items[j];
-      j--;
-    }
-    items[j + 1] = item;
-  }
+  insertionSort(items, 0, items.length, compare);
   return items;
 }
 

@@ -3,6 +3,9 @@ import { compareIds, sortRange } from './sort-range.js';
 import type { TraceTree } from './trace-tree.js';
 import type { CriticalPathSegment, CriticalPathSummary } from './types.js';
 
+/** At most this many names in a summary: enough to read the path, bounded for an attribute. */
+export const MAX_PATH_NAMES = 20;
+
 /**
  * The chain of spans that determines the root's end, Jaeger-style: walk back from the
  * end of a span; take the child (of those starting before the cursor) that ends last,
@@ -113,6 +116,3 @@ export function computeCriticalPath(
   }
   return { segments, summary: { descendantNs, names } };
 }
-
-/** At most this many names in a summary: enough to read the path, bounded for an attribute. */
-export const MAX_PATH_NAMES = 20;

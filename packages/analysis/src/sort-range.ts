@@ -15,6 +15,11 @@ export function sortRange(
     list.subarray(from, to).sort(compare);
     return;
   }
+  insertionSort(list, from, to, compare);
+}
+
+/** Stable insertion sort of list[from, to): for the few items most ranges hold. */
+export function insertionSort<T>(list: { [index: number]: T }, from: number, to: number, compare: (a: T, b: T) => number): void {
   for (let i = from + 1; i < to; i++) {
     const item = list[i];
     let j = i - 1;

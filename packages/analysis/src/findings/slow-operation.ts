@@ -5,11 +5,6 @@ import type { Finding } from '../types.js';
 import { makeFinding, severityForSaving } from './make-finding.js';
 import { NS_PER_MS, type Rule } from './rule-context.js';
 
-/**
- * A span that took longer than its budget: slowOperationByName[operation] if set, else
- * slowOperationMs[category]. One finding per span over budget (the findings list is
- * bounded, largest savings first); the saving is the time over budget.
- */
 /** Per resolved thresholds object (a host passes the same one with every trace). */
 const BUDGETS = new WeakMap<Thresholds, Float64Array>();
 
@@ -28,6 +23,11 @@ function categoryBudgetsNs(thresholds: Thresholds): Float64Array {
   return budgetNs;
 }
 
+/**
+ * A span that took longer than its budget: slowOperationByName[operation] if set, else
+ * slowOperationMs[category]. One finding per span over budget (the findings list is
+ * bounded, largest savings first); the saving is the time over budget.
+ */
 export const slowOperation: Rule = (ctx) => {
   const { tree, thresholds, wallNs } = ctx;
   const { size, start, end, category, operation } = tree;

@@ -29,6 +29,8 @@
  * the call (then that promise is marked handled, like the SDK's would be).
  */
 
+import { shadowOwn } from './own-property.js';
+
 export type Consumer = 'parse' | 'raw' | 'none';
 
 export interface ApiPromiseObserver {
@@ -85,7 +87,7 @@ function hook(promise: unknown, family: Family): boolean {
   const { parse, asResponse, _thenUnwrap: thenUnwrap } = target;
   if (typeof parse !== 'function' || typeof asResponse !== 'function') return false;
   try {
-    define(target, 'parse', function (this: unknown, ...args: unknown[]) {
+    shadowOwn(target, 'parse', function (this: unknown, ...args: unknown[]) {
       family.parse = true;
       consumed(family);
       const parsed = (parse as Fn).apply(this, args);
@@ -99,13 +101,13 @@ function hook(promise: unknown, family: Family): boolean {
       }
       return parsed;
     });
-    define(target, 'asResponse', function (this: unknown, ...args: unknown[]) {
+    shadowOwn(target, 'asResponse', function (this: unknown, ...args: unknown[]) {
       family.raw = true;
       consumed(family);
       return (asResponse as Fn).apply(this, args);
     });
     if (typeof thenUnwrap === 'function') {
-      define(target, '_thenUnwrap', function (this: unknown, ...args: unknown[]) {
+      shadowOwn(target, '_thenUnwrap', function (this: unknown, ...args: unknown[]) {
         const derived = (thenUnwrap as Fn).apply(this, args);
         hook(derived, family);
         return derived;
@@ -115,15 +117,4 @@ function hook(promise: unknown, family: Family): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * An own property shadowing the method, as invisible as the prototype's; one the SDK itself
- * set per instance (7.x `_thenUnwrap`, a plain writable property) is simply reassigned, which
- * keeps its attributes and costs less than a define.
- */
-function define(target: object, key: string, value: Fn): void {
-  const own = Object.getOwnPropertyDescriptor(target, key);
-  if (own?.writable === true && own.configurable === true) (target as Record<string, unknown>)[key] = value;
-  else Object.defineProperty(target, key, { configurable: true, writable: true, enumerable: own?.enumerable ?? false, value });
 }

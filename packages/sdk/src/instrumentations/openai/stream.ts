@@ -16,6 +16,7 @@
  * (core/streaming.js).
  */
 import { isAsyncIterable, observeAsyncIterable, observeIterator, type StreamObserver } from '../../manual/stream.js';
+import { shadowOwn } from './own-property.js';
 
 export type StreamEnd =
   /** The SDK's iterator finished: the stream ended or was cancelled through its controller/AbortSignal. */
@@ -61,11 +62,8 @@ export function observeStream(stream: unknown, watcher: StreamWatcher): boolean 
       return generator;
     };
     try {
-      // The SDK sets `iterator` in the constructor, a plain property: reassigning it keeps its
-      // attributes (and costs less than a define); anything else is redefined alike.
-      const own = Object.getOwnPropertyDescriptor(target, 'iterator');
-      if (own?.writable === true && own.configurable === true) target.iterator = observed;
-      else Object.defineProperty(target, 'iterator', { configurable: true, writable: true, enumerable: own?.enumerable ?? true, value: observed });
+      // the SDK sets `iterator` in the constructor, a plain property
+      shadowOwn(target, 'iterator', observed);
       return true;
     } catch {
       return false;

@@ -87,9 +87,13 @@ export function tableSize(count: number): number {
   return size;
 }
 
-/** The last 8 characters and the length; a non-string id (bad input) by its string form. */
+/**
+ * The last 8 characters and the length. A non-string id (bad input) hashes to 0 without
+ * being converted (its toString could throw): many of them end up in the Map.
+ */
 function hashId(id: unknown): number {
-  const text = typeof id === 'string' ? id : String(id);
+  if (typeof id !== 'string') return 0;
+  const text = id;
   let hash = text.length;
   for (let i = text.length > 8 ? text.length - 8 : 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
   // murmur3's finalizer: every input bit reaches the low bits the mask keeps

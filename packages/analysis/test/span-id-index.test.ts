@@ -45,3 +45,14 @@ describe('SpanIdIndex', () => {
     expect(colliding.warnings.orphans).toBe(0);
   });
 });
+
+describe('SpanIdIndex with bad ids', () => {
+  it('indexes non-string ids (bad input) without converting them', () => {
+    const hostile = { toString: () => { throw new Error('no'); } };
+    const ids = [hostile, 7, undefined, 'a', ...Array.from({ length: 100 }, (_, k) => k + 1000)] as unknown as string[];
+    const list = records(ids);
+    const index = indexAll(list);
+    ids.forEach((id, node) => expect(index.get(id)).toBe(node));
+    expect(index.get('7')).toBe(-1);
+  });
+});
